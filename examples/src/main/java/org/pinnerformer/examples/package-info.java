@@ -1,0 +1,2 @@
+/** Example programs. */
+package org.pinnerformer.examples;

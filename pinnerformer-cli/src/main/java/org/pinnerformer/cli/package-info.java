@@ -1,0 +1,2 @@
+/** The {@code pinnerformer} command line. */
+package org.pinnerformer.cli;

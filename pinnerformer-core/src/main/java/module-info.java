@@ -1,0 +1,10 @@
+/**
+ * Everything backend-agnostic: data readers, timelines, features, objective samplers, the model and
+ * its loss defined once as a graph with a pure-Java interpreter, training, evaluation, inference,
+ * stores and retrieval.
+ */
+module org.pinnerformer.core {
+    requires transitive org.pinnerformer.api;
+
+    exports org.pinnerformer.core;
+}

@@ -1,0 +1,2 @@
+/** Entry points of the core module. */
+package org.pinnerformer.core;

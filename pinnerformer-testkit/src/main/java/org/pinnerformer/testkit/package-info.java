@@ -1,0 +1,2 @@
+/** Synthetic data generators and shared test suites. */
+package org.pinnerformer.testkit;
