@@ -7,4 +7,5 @@ module org.pinnerformer.core {
     requires transitive org.pinnerformer.api;
 
     exports org.pinnerformer.core;
+    exports org.pinnerformer.core.data;
 }

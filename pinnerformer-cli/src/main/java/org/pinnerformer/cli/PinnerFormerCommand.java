@@ -1,0 +1,37 @@
+package org.pinnerformer.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code pinnerformer} command: sub-commands are added as the library grows. */
+@Command(name = "pinnerformer", mixinStandardHelpOptions = true,
+        versionProvider = PinnerFormerCommand.VersionProvider.class,
+        description = "Train, evaluate and serve PinnerFormer user embeddings.",
+        subcommands = {BackendsCommand.class})
+public final class PinnerFormerCommand implements Callable<Integer> {
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit status (for tests and embedding). */
+    public static int run(String... args) {
+        return new CommandLine(new PinnerFormerCommand()).execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(System.out);
+        return 0;
+    }
+
+    /** Prints the library version. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"pinnerformer " + org.pinnerformer.core.Version.VERSION};
+        }
+    }
+}
