@@ -26,16 +26,6 @@ final class DelimitedScanner {
     /** The longest line accepted; a longer one means the file is not a line-oriented text file. */
     static final int MAX_LINE_BYTES = 1 << 24;
 
-    private static final double[] POW10 = new double[23];
-    private static final long MAX_EXACT = 1L << 53;
-
-    static {
-        POW10[0] = 1;
-        for (int i = 1; i < POW10.length; i++) {
-            POW10[i] = POW10[i - 1] * 10;
-        }
-    }
-
     private final InputStream in;
     private final String source;
     private final byte delimiter;
@@ -341,49 +331,7 @@ final class DelimitedScanner {
      * @throws RowProblem when it is empty, not an integer, or too large
      */
     long parseLong(int field) {
-        int s = starts[field];
-        int e = ends[field];
-        while (s < e && (buf[s] == ' ' || buf[s] == '\t')) {
-            s++;
-        }
-        while (e > s && (buf[e - 1] == ' ' || buf[e - 1] == '\t')) {
-            e--;
-        }
-        if (s == e) {
-            throw new RowProblem(SkipReason.EMPTY_FIELD, field, "is empty");
-        }
-        boolean negative = buf[s] == '-';
-        int i = negative || buf[s] == '+' ? s + 1 : s;
-        if (i == e) {
-            throw notAnInteger(field);
-        }
-        long v = 0; // accumulated as a negative number, so that Long.MIN_VALUE fits
-        for (; i < e; i++) {
-            int digit = buf[i] - '0';
-            if (digit < 0 || digit > 9) {
-                throw notAnInteger(field);
-            }
-            if (v < Long.MIN_VALUE / 10 || v * 10 < Long.MIN_VALUE + digit) {
-                throw tooLarge(field);
-            }
-            v = v * 10 - digit;
-        }
-        if (!negative) {
-            if (v == Long.MIN_VALUE) {
-                throw tooLarge(field);
-            }
-            return -v;
-        }
-        return v;
-    }
-
-    private RowProblem tooLarge(int field) {
-        return new RowProblem(SkipReason.OUT_OF_RANGE, field,
-                "is too large for a 64-bit integer: '" + display(field) + "'");
-    }
-
-    private RowProblem notAnInteger(int field) {
-        return new RowProblem(SkipReason.NOT_A_NUMBER, field, "is not an integer: '" + display(field) + "'");
+        return FieldNumbers.parseLong(this, field);
     }
 
     /**
@@ -393,83 +341,6 @@ final class DelimitedScanner {
      * @throws RowProblem when it is empty, not a number, NaN or infinite
      */
     double parseDouble(int field) {
-        int s = starts[field];
-        int e = ends[field];
-        while (s < e && (buf[s] == ' ' || buf[s] == '\t')) {
-            s++;
-        }
-        while (e > s && (buf[e - 1] == ' ' || buf[e - 1] == '\t')) {
-            e--;
-        }
-        if (s == e) {
-            throw new RowProblem(SkipReason.EMPTY_FIELD, field, "is empty");
-        }
-        boolean negative = buf[s] == '-';
-        int i = negative || buf[s] == '+' ? s + 1 : s;
-        long mantissa = 0;
-        int digits = 0;
-        int fractionDigits = 0;
-        boolean dot = false;
-        boolean sawDigit = false;
-        boolean simple = true;
-        for (; i < e; i++) {
-            byte b = buf[i];
-            if (b >= '0' && b <= '9') {
-                if (digits == 18) {
-                    simple = false;
-                    break;
-                }
-                sawDigit = true;
-                mantissa = mantissa * 10 + (b - '0');
-                if (mantissa != 0) {
-                    digits++;
-                }
-                if (dot) {
-                    fractionDigits++;
-                }
-            } else if (b == '.' && !dot) {
-                dot = true;
-            } else {
-                simple = false;
-                break;
-            }
-        }
-        // Clinger's fast path: an integer below 2^53 and a power of ten below 10^23 are exact doubles, so
-        // one IEEE division gives the correctly rounded result.
-        if (simple && sawDigit && mantissa <= MAX_EXACT && fractionDigits < POW10.length) {
-            double v = fractionDigits == 0 ? mantissa : mantissa / POW10[fractionDigits];
-            return negative ? -v : v;
-        }
-        return parseDoubleSlow(field, s, e);
-    }
-
-    private double parseDoubleSlow(int field, int s, int e) {
-        String t = new String(buf, s, e - s, StandardCharsets.ISO_8859_1);
-        String lower = t.toLowerCase(java.util.Locale.ROOT);
-        String unsigned = lower.startsWith("-") || lower.startsWith("+") ? lower.substring(1) : lower;
-        if (unsigned.equals("nan") || unsigned.equals("inf") || unsigned.equals("infinity")) {
-            throw new RowProblem(SkipReason.NOT_FINITE, field, "is not finite: '" + display(field) + "'");
-        }
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            if (!(c >= '0' && c <= '9') && c != '.' && c != 'e' && c != 'E' && c != '+' && c != '-') {
-                throw notANumber(field);
-            }
-        }
-        double v;
-        try {
-            v = Double.parseDouble(t);
-        } catch (NumberFormatException ex) {
-            throw notANumber(field);
-        }
-        if (!Double.isFinite(v)) {
-            throw new RowProblem(SkipReason.NOT_FINITE, field,
-                    "is too large to be a finite number: '" + display(field) + "'");
-        }
-        return v;
-    }
-
-    private RowProblem notANumber(int field) {
-        return new RowProblem(SkipReason.NOT_A_NUMBER, field, "is not a number: '" + display(field) + "'");
+        return FieldNumbers.parseDouble(this, field);
     }
 }
