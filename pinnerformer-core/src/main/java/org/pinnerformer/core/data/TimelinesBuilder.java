@@ -129,6 +129,16 @@ public final class TimelinesBuilder {
         return Map.copyOf(dropped);
     }
 
+    /** The action-type vocabulary actions are mapped to. */
+    public Vocabulary actionTypes() {
+        return actionTypes;
+    }
+
+    /** The surface vocabulary actions are mapped to. */
+    public Vocabulary surfaces() {
+        return surfaces;
+    }
+
     /** The catalogue actions are mapped to. */
     public ItemCatalog catalog() {
         return catalog;
