@@ -26,7 +26,8 @@ public sealed interface EvalIndex {
 
     /**
      * A random sample of items plus the evaluated user's positives, as in the paper (1M random items there).
-     * Coverage is relative to {@code size} (or N when the catalogue is smaller, which makes this all items).
+     * Coverage is relative to the sample together with all evaluated users' positives (N when {@code size} is at
+     * least the catalogue's size, which makes this all items).
      *
      * @param size how many items are sampled, {@code > 0}
      */

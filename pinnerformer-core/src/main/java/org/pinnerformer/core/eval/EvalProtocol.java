@@ -29,6 +29,7 @@ public final class EvalProtocol {
     private final EvalExamples examples;
     private final int[] sharedIndex;
     private final boolean[] inSharedIndex;
+    private final int indexSize;
 
     private EvalProtocol(Dataset dataset, UserSplit split, CutPolicy cutPolicy, EvalOptions options) {
         this.dataset = dataset;
@@ -47,6 +48,7 @@ public final class EvalProtocol {
             this.sharedIndex = null;
             this.inSharedIndex = null;
         }
+        this.indexSize = sharedIndex == null ? n : effectiveSize(sharedIndex, inSharedIndex, examples, n);
     }
 
     /**
@@ -84,6 +86,21 @@ public final class EvalProtocol {
         return s;
     }
 
+    private static int effectiveSize(int[] shared, boolean[] inShared, EvalExamples examples, int n) {
+        boolean[] added = new boolean[n];
+        int size = shared.length;
+        for (EvalExample e : examples.examples()) {
+            for (int i = 0; i < e.positiveCount(); i++) {
+                int p = e.positive(i);
+                if (!inShared[p] && !added[p]) {
+                    added[p] = true;
+                    size++;
+                }
+            }
+        }
+        return size;
+    }
+
     /** The data set. */
     public Dataset dataset() {
         return dataset;
@@ -117,9 +134,13 @@ public final class EvalProtocol {
         return cutPolicy.trainingPeriod(dataset.timelines(), split);
     }
 
-    /** The number of items every user's top K is drawn from (without the user's added positives). */
+    /**
+     * The number of items retrieval draws from, the denominator of coverage: all items, or the sampled items
+     * together with every evaluated user's positives (so that coverage stays at most 1 however many positives
+     * lie outside the sample).
+     */
     public int indexSize() {
-        return sharedIndex == null ? dataset.catalog().size() : sharedIndex.length;
+        return indexSize;
     }
 
     /** The items of the shared index, ascending (all items when the index is not sampled). */
