@@ -128,6 +128,16 @@ class EvaluatorTest {
     }
 
     @Test
+    void reportsProgressAfterEachBatch() {
+        Dataset ds = twoUsers();
+        List<String> seen = new java.util.ArrayList<>();
+        new Evaluator(protocol(ds, options().withBatchSize(1))).evaluate(
+                new RetrievalMethod.ItemScores("flat", new float[4]),
+                (method, done, total) -> seen.add(method + " " + done + "/" + total));
+        assertThat(seen).containsExactly("flat 1/2", "flat 2/2");
+    }
+
+    @Test
     void rejectsEmbeddingsThatAreNotUnitNormOrMisaligned() {
         Dataset ds = twoUsers();
         ItemSpace items = ItemSpace.fromCatalog(ds.catalog());
