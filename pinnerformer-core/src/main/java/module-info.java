@@ -8,4 +8,5 @@ module org.pinnerformer.core {
 
     exports org.pinnerformer.core;
     exports org.pinnerformer.core.data;
+    exports org.pinnerformer.core.eval;
 }
