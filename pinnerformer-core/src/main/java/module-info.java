@@ -8,4 +8,6 @@ module org.pinnerformer.core {
 
     exports org.pinnerformer.core;
     exports org.pinnerformer.core.data;
+    exports org.pinnerformer.core.features;
+    exports org.pinnerformer.core.sampling;
 }
