@@ -133,7 +133,7 @@ public final class SequenceFeatures {
                 itemBuckets[i] = buckets.bucketOf(item);
                 types[i] = timelines.actionType(a) + 1;
                 surfaces[i] = timelines.surface(a) + 1;
-                duration[i] = (float) Math.log1p(timelines.duration(a));
+                duration[i] = TimeEncoding.log1p(timelines.duration(a));
                 double ts = timelines.timestamp(a);
                 time.encode(ts, newest - ts, ts - previous, angles, i * angleCount, timeLog, i * 3);
                 previous = ts;
