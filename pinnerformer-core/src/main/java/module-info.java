@@ -9,4 +9,6 @@ module org.pinnerformer.core {
     exports org.pinnerformer.core;
     exports org.pinnerformer.core.data;
     exports org.pinnerformer.core.eval;
+    exports org.pinnerformer.core.features;
+    exports org.pinnerformer.core.sampling;
 }
