@@ -8,4 +8,7 @@ module org.pinnerformer.core {
 
     exports org.pinnerformer.core;
     exports org.pinnerformer.core.data;
+    exports org.pinnerformer.core.model;
+
+    provides org.pinnerformer.spi.BackendProvider with org.pinnerformer.core.backend.JavaBackendProvider;
 }
