@@ -11,4 +11,7 @@ module org.pinnerformer.core {
     exports org.pinnerformer.core.eval;
     exports org.pinnerformer.core.features;
     exports org.pinnerformer.core.sampling;
+    exports org.pinnerformer.core.model;
+
+    provides org.pinnerformer.spi.BackendProvider with org.pinnerformer.core.backend.JavaBackendProvider;
 }
