@@ -8,5 +8,11 @@ module org.pinnerformer.core {
 
     exports org.pinnerformer.core;
     exports org.pinnerformer.core.data;
+    exports org.pinnerformer.core.eval;
+    exports org.pinnerformer.core.features;
+    exports org.pinnerformer.core.sampling;
+    exports org.pinnerformer.core.model;
     exports org.pinnerformer.core.train;
+
+    provides org.pinnerformer.spi.BackendProvider with org.pinnerformer.core.backend.JavaBackendProvider;
 }

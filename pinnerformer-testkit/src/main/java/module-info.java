@@ -5,4 +5,5 @@
 module org.pinnerformer.testkit {
     requires transitive org.pinnerformer.core;
 
+    exports org.pinnerformer.testkit;
 }

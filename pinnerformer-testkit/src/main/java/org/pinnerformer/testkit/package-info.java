@@ -1,2 +1,7 @@
-/** Synthetic data generators and shared test suites. */
+/**
+ * Test support: {@link org.pinnerformer.testkit.SyntheticActivity}, seeded synthetic activity with known
+ * structure (interests over item clusters, Zipf popularity, bursty sessions) configured by
+ * {@link org.pinnerformer.testkit.SyntheticConfig} and streamed through an
+ * {@link org.pinnerformer.testkit.ActionSink}; later the backend conformance suite.
+ */
 package org.pinnerformer.testkit;

@@ -1,0 +1,188 @@
+package org.pinnerformer.core.sampling;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import org.pinnerformer.api.ItemBatch;
+import org.pinnerformer.api.SequenceBatch;
+import org.pinnerformer.api.TrainingBatch;
+import org.pinnerformer.api.objective.NegativeSampling;
+import org.pinnerformer.core.data.ItemCatalog;
+import org.pinnerformer.core.data.Timelines;
+import org.pinnerformer.core.features.SequenceFeatures;
+
+/**
+ * Builds one {@link TrainingBatch} from a list of users: one sequence per user from the
+ * {@link ObjectiveSampler}, its pairs, the positives' {@code log Q}, the candidate mask and the uniform
+ * negatives, exactly in the layout {@link TrainingBatch} documents.
+ *
+ * <ul>
+ *   <li>Pair weights: each of the {@code U} users of the batch has {@code k_u >= 1} pairs, each weighing
+ *       {@code 1 / (U k_u)}: every user's pairs sum to {@code 1 / U} and all weights to 1.</li>
+ *   <li>In-batch candidates: the positives of the first {@code min(P, inBatchCap)} pairs (pairs are in the
+ *       order of the users given, which callers shuffle); {@code candidateMask[p, q]} is 1 on the diagonal,
+ *       and otherwise 1 only when {@code q} is such a candidate, belongs to another user and has another item
+ *       than {@code p}'s positive.</li>
+ *   <li>{@code log Q} of an in-batch candidate {@code x}: the expected number of times it is drawn among the
+ *       {@code n = max(1, min(P, inBatchCap))} in-batch candidates, {@code log(n * f(x) / F)}, with
+ *       {@code f(x)} its positive count from the {@link CountMinSketch} (at least 1) and {@code F} the
+ *       sketch's total; uniform negatives get {@code log(R / N)}. Both are 0 when logQ correction is off.</li>
+ * </ul>
+ *
+ * <p>Not thread-safe (it reuses scratch buffers); use one per thread. Deterministic given the random generator.
+ */
+public final class TrainingBatchAssembler {
+    private final SequenceFeatures features;
+    private final ObjectiveSampler sampler;
+    private final NegativeSampling negativeSampling;
+    private final CountMinSketch frequencies;
+    private final UniformNegatives negatives;
+    private final Timelines timelines;
+    private final ItemCatalog catalog;
+    private final SampleBuffer buffer = new SampleBuffer();
+    private int[] pairPosition = new int[0];
+    private int[] pairUser = new int[0];
+    private int[] pairItem = new int[0];
+    private float[] pairWeight = new float[0];
+    private long[] itemKeys = new long[0];
+
+    /**
+     * An assembler.
+     *
+     * @param frequencies positive counts by catalogue item index (see
+     *     {@link TrainingBatchSource#positiveFrequencies}); only read when logQ correction is on
+     * @throws IllegalArgumentException if the sampler's maximum length differs from the features' length
+     */
+    public TrainingBatchAssembler(SequenceFeatures features, ObjectiveSampler sampler,
+            NegativeSampling negativeSampling, CountMinSketch frequencies) {
+        this.features = Objects.requireNonNull(features, "features");
+        this.sampler = Objects.requireNonNull(sampler, "sampler");
+        this.negativeSampling = Objects.requireNonNull(negativeSampling, "negativeSampling");
+        this.frequencies = Objects.requireNonNull(frequencies, "frequencies");
+        if (sampler.maxLength() != features.length()) {
+            throw new IllegalArgumentException("the sampler's maxLength " + sampler.maxLength()
+                    + " must equal the features' length " + features.length());
+        }
+        this.timelines = features.timelines();
+        this.catalog = features.catalog();
+        this.negatives = new UniformNegatives(catalog, features.buckets(), negativeSampling.uniformNegatives());
+    }
+
+    /**
+     * The batch of users {@code users[offset .. offset + count - 1]} (dense user indexes), one sequence each in
+     * that order.
+     *
+     * @throws IllegalArgumentException if {@code count} is not positive, the range is out of bounds, or a user
+     *     has no training example for the objective (see {@link ObjectiveSampler#hasExample})
+     */
+    public TrainingBatch assemble(int[] users, int offset, int count, RandomGenerator random) {
+        Objects.requireNonNull(users, "users");
+        Objects.requireNonNull(random, "random");
+        if (count <= 0) {
+            throw new IllegalArgumentException("count must be > 0, was " + count);
+        }
+        Objects.checkFromIndexSize(offset, count, users.length);
+        int t = features.length();
+        int[] rowUser = new int[count];
+        int[] rowFrom = new int[count];
+        int[] rowTo = new int[count];
+        int[] userPairStart = new int[count + 1];
+        ensurePairCapacity(count * sampler.maxPairsPerSequence());
+        int p = 0;
+        for (int b = 0; b < count; b++) {
+            int u = Objects.checkIndex(users[offset + b], timelines.userCount());
+            if (!sampler.sample(u, random, buffer)) {
+                throw new IllegalArgumentException("user " + timelines.userId(u) + " has no training example for "
+                        + sampler.objective().name());
+            }
+            rowUser[b] = u;
+            rowFrom[b] = buffer.from();
+            rowTo[b] = buffer.to();
+            int k = buffer.pairCount();
+            float w = (float) (1.0 / ((double) count * k));
+            ensurePairCapacity(p + k);
+            for (int j = 0; j < k; j++) {
+                pairPosition[p] = b * t + features.position(buffer.to(), buffer.anchorAt(j));
+                pairUser[p] = b;
+                pairItem[p] = timelines.item(buffer.labelAt(j));
+                pairWeight[p] = w;
+                p++;
+            }
+            userPairStart[b + 1] = p;
+        }
+        SequenceBatch sequences = features.build(count, rowUser, rowFrom, rowTo);
+        int[] positiveItems = Arrays.copyOf(pairItem, p);
+        ItemBatch positives = negatives.items(positiveItems);
+        int inBatch = Math.min(p, negativeSampling.inBatchCap());
+        float[] positiveLogQ = new float[p];
+        if (negativeSampling.logQCorrection()) {
+            double draws = Math.max(1, inBatch);
+            double total = Math.max(1, frequencies.total());
+            for (int i = 0; i < p; i++) {
+                long f = Math.max(1, frequencies.estimate(positiveItems[i]));
+                positiveLogQ[i] = (float) Math.log(draws * f / total);
+            }
+        }
+        float[] mask = candidateMask(p, inBatch, count, userPairStart, positiveItems);
+        int[] negativeItems = negatives.draw(random);
+        float[] negativeLogQ = new float[negativeItems.length];
+        if (negativeSampling.logQCorrection() && negativeItems.length > 0) {
+            Arrays.fill(negativeLogQ, (float) negatives.logQ());
+        }
+        return new TrainingBatch(sequences, Arrays.copyOf(pairPosition, p), Arrays.copyOf(pairUser, p),
+                Arrays.copyOf(pairWeight, p), positives, positiveLogQ, mask, negatives.items(negativeItems),
+                negativeLogQ);
+    }
+
+    private float[] candidateMask(int p, int inBatch, int users, int[] userPairStart, int[] items) {
+        float[] mask = new float[Math.multiplyExact(p, p)];
+        for (int b = 0; b < users; b++) {
+            int lo = userPairStart[b];
+            int hi = userPairStart[b + 1];
+            for (int i = lo; i < hi; i++) {
+                int row = i * p;
+                // Candidates are columns [0, inBatch) outside this user's own pairs [lo, hi).
+                Arrays.fill(mask, row, row + Math.min(lo, inBatch), 1f);
+                if (hi < inBatch) {
+                    Arrays.fill(mask, row + hi, row + inBatch, 1f);
+                }
+            }
+        }
+        // Same-item duplicates: sort (item, pair) keys and clear every pair of a run of equal items.
+        if (itemKeys.length < p) {
+            itemKeys = new long[Math.max(p, itemKeys.length * 2)];
+        }
+        for (int i = 0; i < p; i++) {
+            itemKeys[i] = ((long) items[i] << 32) | i;
+        }
+        Arrays.sort(itemKeys, 0, p);
+        int runStart = 0;
+        for (int i = 1; i <= p; i++) {
+            if (i == p || (itemKeys[i] >>> 32) != (itemKeys[runStart] >>> 32)) {
+                if (i - runStart > 1) {
+                    for (int x = runStart; x < i; x++) {
+                        int a = (int) itemKeys[x];
+                        for (int y = runStart; y < i; y++) {
+                            mask[a * p + (int) itemKeys[y]] = 0f;
+                        }
+                    }
+                }
+                runStart = i;
+            }
+        }
+        for (int i = 0; i < p; i++) {
+            mask[i * p + i] = 1f;
+        }
+        return mask;
+    }
+
+    private void ensurePairCapacity(int n) {
+        if (pairPosition.length < n) {
+            int cap = Math.max(n, pairPosition.length * 2);
+            pairPosition = Arrays.copyOf(pairPosition, cap);
+            pairUser = Arrays.copyOf(pairUser, cap);
+            pairItem = Arrays.copyOf(pairItem, cap);
+            pairWeight = Arrays.copyOf(pairWeight, cap);
+        }
+    }
+}
