@@ -63,7 +63,7 @@ public final class PinnerFormerGraphs {
      * The training loss: sampled softmax with logQ correction over {@code [P in-batch positives | R uniform
      * negatives]}, exactly as {@link org.pinnerformer.api.TrainingBatch} lays it out:
      * <pre>
-     *   u       = user_embeddings[pair_position]                     [P, D]
+     *   u       = head(blocks(sequences)[pair_position])             [P, D]  (the same as user_embeddings[pair_position])
      *   tau     = 0.01 + softplus(temperature)
      *   L[p, q] = u_p . pos_q / tau - positive_log_q[q]              masked to -1e9 where candidate_mask[p, q] = 0
      *   N[p, r] = u_p . neg_r / tau - negative_log_q[r]
@@ -83,7 +83,8 @@ public final class PinnerFormerGraphs {
         ItemInputs negatives = declareItems(g, spec, "R", NEGATIVE_VECTORS, NEGATIVE_BUCKETS);
         Value negativeLogQ = g.data(NEGATIVE_LOG_Q, DType.FLOAT32, Shape.of("R"));
 
-        Value users = g.gather(userTower(g, params, seq, false), pairPosition);
+        // The output head works per position, so it runs only on the P predicting positions, not all B*T.
+        Value users = outputHead(g, params, g.gather(blocks(g, params, seq, false), pairPosition));
         Value pos = itemTower(g, params, positives);
         Value neg = itemTower(g, params, negatives);
         Value tau = g.scaleShift(g.softplus(param(g, params, "temperature")), 1, MIN_TEMPERATURE);
@@ -175,6 +176,11 @@ public final class PinnerFormerGraphs {
     }
 
     private static Value userTower(GraphBuilder g, ModelParameters p, SequenceInputs in, boolean newestOnly) {
+        return outputHead(g, p, blocks(g, p, in, newestOnly));
+    }
+
+    /** Input projection, positions and the transformer blocks: [B, T, H], or [B, H] when {@code newestOnly}. */
+    private static Value blocks(GraphBuilder g, ModelParameters p, SequenceInputs in, boolean newestOnly) {
         ModelSpec s = p.spec();
         Value x = linear(g, p, "input_projection", features(g, p, in));
         if (in.positions() != null) {
@@ -192,6 +198,11 @@ public final class PinnerFormerGraphs {
                     x))));
             x = g.add(x, ffn);
         }
+        return x;
+    }
+
+    /** Per position: {@code L2(Linear(GELU(Linear(LayerNorm(x)))))}, [..., H] to [..., D]. */
+    private static Value outputHead(GraphBuilder g, ModelParameters p, Value x) {
         Value head = linear(g, p, "output_mlp.2", g.gelu(linear(g, p, "output_mlp.0",
                 layerNorm(g, p, "output_norm", x))));
         return g.l2Normalize(head, L2_EPSILON);

@@ -1,0 +1,52 @@
+package org.pinnerformer.backend.djl;
+
+import ai.djl.engine.Engine;
+import java.util.EnumSet;
+import java.util.Set;
+import org.pinnerformer.api.BackendException;
+import org.pinnerformer.spi.AbstractBackendProvider;
+import org.pinnerformer.spi.Backend;
+import org.pinnerformer.spi.BackendOptions;
+import org.pinnerformer.spi.Capability;
+
+/**
+ * The {@code djl} backend: PyTorch (libtorch 2.7.1, CPU) through DJL 0.36.0.
+ *
+ * <p>The constructor touches no native code. {@link #probe()} switches DJL to offline mode
+ * ({@code ai.djl.offline=true}) and opts out of usage tracking ({@code OPT_OUT_TRACKING=true}) unless the
+ * caller set those properties, then loads libtorch from the {@code pytorch-native-cpu} jar on the class path.
+ */
+public final class DjlBackendProvider extends AbstractBackendProvider {
+    /** The name to select this backend by. */
+    public static final String NAME = "djl";
+
+    /** Creates the provider; loads nothing. */
+    public DjlBackendProvider() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.TRAIN, Capability.INFER);
+    }
+
+    @Override
+    protected String load() {
+        Natives.prepareOffline();
+        Engine engine = Engine.getEngine("PyTorch");
+        return "PyTorch " + engine.getVersion() + " through DJL " + Engine.getDjlVersion()
+                + " (" + Natives.gpuCount() + " GPU(s) visible)";
+    }
+
+    @Override
+    public Backend create(BackendOptions options) {
+        if (!probe().usable()) {
+            throw new BackendException(probe().message(), probe().failure().orElse(null));
+        }
+        return new DjlBackend(options);
+    }
+}
