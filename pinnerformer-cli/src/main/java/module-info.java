@@ -3,6 +3,8 @@ module org.pinnerformer.cli {
     requires org.pinnerformer.core;
     requires org.pinnerformer.testkit;
     requires info.picocli;
+    requires xchart;
+    requires java.desktop;
 
     opens org.pinnerformer.cli to info.picocli;
 }

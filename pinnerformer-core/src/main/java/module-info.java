@@ -12,6 +12,7 @@ module org.pinnerformer.core {
     exports org.pinnerformer.core.features;
     exports org.pinnerformer.core.sampling;
     exports org.pinnerformer.core.model;
+    exports org.pinnerformer.core.pipeline;
     exports org.pinnerformer.core.train;
 
     provides org.pinnerformer.spi.BackendProvider with org.pinnerformer.core.backend.JavaBackendProvider;

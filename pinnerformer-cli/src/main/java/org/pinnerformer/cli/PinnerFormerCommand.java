@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "pinnerformer", mixinStandardHelpOptions = true,
         versionProvider = PinnerFormerCommand.VersionProvider.class,
         description = "Train, evaluate and serve PinnerFormer user embeddings.",
-        subcommands = {BackendsCommand.class, BenchCommand.class})
+        subcommands = {BackendsCommand.class, BenchCommand.class, TrainCommand.class, EvaluateCommand.class,
+                QuickstartCommand.class})
 public final class PinnerFormerCommand implements Callable<Integer> {
 
     /** Runs the command line and exits with its status. */

@@ -51,6 +51,40 @@ public final class UserSplit {
         return new UserSplit(userCount, train, eval);
     }
 
+    /**
+     * The given evaluation users; every other user is a training user (for splits of more than two parts, such
+     * as a validation set carved out of the training users).
+     *
+     * @param userCount how many users, {@code >= 0}
+     * @param evalUsers distinct user indexes in {@code [0, userCount)}, in any order
+     * @throws IllegalArgumentException if an index is out of range or repeated
+     */
+    public static UserSplit of(int userCount, int[] evalUsers) {
+        if (userCount < 0) {
+            throw new IllegalArgumentException("userCount must be >= 0, was " + userCount);
+        }
+        int[] eval = evalUsers.clone();
+        Arrays.sort(eval);
+        boolean[] isEval = new boolean[userCount];
+        for (int i = 0; i < eval.length; i++) {
+            if (eval[i] < 0 || eval[i] >= userCount) {
+                throw new IllegalArgumentException("evalUsers must lie in [0, " + userCount + "), held " + eval[i]);
+            }
+            if (i > 0 && eval[i] == eval[i - 1]) {
+                throw new IllegalArgumentException("evalUsers must be distinct, held " + eval[i] + " twice");
+            }
+            isEval[eval[i]] = true;
+        }
+        int[] train = new int[userCount - eval.length];
+        int n = 0;
+        for (int u = 0; u < userCount; u++) {
+            if (!isEval[u]) {
+                train[n++] = u;
+            }
+        }
+        return new UserSplit(userCount, train, eval);
+    }
+
     /** Every user is an evaluation user (for a global time cut, where training uses everyone's past). */
     public static UserSplit allEval(int userCount) {
         return random(userCount, 1.0, 0);

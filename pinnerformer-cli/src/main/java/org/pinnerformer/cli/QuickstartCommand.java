@@ -1,0 +1,147 @@
+package org.pinnerformer.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.pinnerformer.api.Backends;
+import org.pinnerformer.api.ModelSpec;
+import org.pinnerformer.api.PinnerFormerException;
+import org.pinnerformer.api.objective.Objective;
+import org.pinnerformer.api.objective.TrainingOptions;
+import org.pinnerformer.core.data.Dataset;
+import org.pinnerformer.core.eval.MethodResult;
+import org.pinnerformer.core.pipeline.Experiment;
+import org.pinnerformer.core.pipeline.ExperimentOptions;
+import org.pinnerformer.core.pipeline.ExperimentResult;
+import org.pinnerformer.spi.Backend;
+import org.pinnerformer.spi.Capability;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pinnerformer quickstart}: trains the small preset on the bundled ml-latest-small with the first usable
+ * TRAIN backend, evaluates it next to the baselines, prints a Markdown table, and writes {@code results.json},
+ * the checkpoint and PNG plots into {@code --out}.
+ */
+@Command(name = "quickstart", mixinStandardHelpOptions = true,
+        description = "Train on the bundled ml-latest-small, evaluate against the baselines, print a table and "
+                + "write results.json, the checkpoint and plots.")
+final class QuickstartCommand implements Callable<Integer> {
+    /** The checkpoint's file name in the output directory. */
+    static final String CHECKPOINT = "model.safetensors";
+    /** The results' file name in the output directory. */
+    static final String RESULTS = "results.json";
+
+    private final Supplier<Backends> backends;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ExperimentArgs args;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "quickstart",
+            description = "Directory for results.json, the checkpoint and the plots (default: ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Option(names = "--objective", paramLabel = "NAME", defaultValue = "dense-all-action",
+            converter = ObjectiveConverter.class,
+            description = "One of " + ObjectiveConverter.NAMES + " (default: ${DEFAULT-VALUE}).")
+    private Objective objective;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "300",
+            description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
+    private int steps;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "64",
+            description = "Sequences per batch (default: ${DEFAULT-VALUE}).")
+    private int batch;
+
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "1e-3",
+            description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+    private double learningRate;
+
+    @Option(names = "--evaluate-every", paramLabel = "N", defaultValue = "25",
+            description = "Validation cadence in steps (default: ${DEFAULT-VALUE}).")
+    private int evaluateEvery;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
+            description = "Seed of everything (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--json", description = "Print a JSON summary as the last line of stdout.")
+    private boolean json;
+
+    @Option(names = "--no-progress", description = "Do not draw the progress bar on stderr.")
+    private boolean noProgress;
+
+    QuickstartCommand() {
+        this(Backends::discover);
+    }
+
+    QuickstartCommand(Supplier<Backends> backends) {
+        this.backends = backends;
+    }
+
+    @Override
+    public Integer call() {
+        TrainingOptions training = Commands.trainingOptions(spec, objective, 28, steps, batch, learningRate,
+                evaluateEvery, seed);
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Backend backend = args.open(backends, Capability.TRAIN, Capability.INFER)) {
+            Dataset data = args.load();
+            Files.createDirectories(out);
+            stdout.printf(Locale.ROOT, "quickstart: %s (%d users, %d items, %d actions), backend %s, %s, %d steps"
+                    + " of batch %d, seed %d%n", data.name(), data.timelines().userCount(), data.catalog().size(),
+                    data.timelines().actionCount(), backend.name(), training.objective().name(), training.steps(),
+                    training.batchSize(), seed);
+            stdout.flush();
+            Experiment experiment = Experiment.prepare(data, ModelSpec.smallPreset(), ExperimentOptions.defaults(seed));
+            ProgressBar progress = new ProgressBar(err, !noProgress);
+            ExperimentResult result = experiment.run(backend, training, progress, progress);
+            result.training().best().write(out.resolve(CHECKPOINT));
+            Files.writeString(out.resolve(RESULTS), result.json());
+            List<Path> plots = Plots.write(result, out);
+            stdout.println();
+            stdout.print(result.markdown());
+            stdout.println();
+            stdout.printf(Locale.ROOT, "best validation recall@10 %.4f at step %d of %d; wrote %s, %s and %s%n",
+                    result.training().bestScore(), result.training().bestStep(), result.training().steps(),
+                    out.resolve(RESULTS), out.resolve(CHECKPOINT), plots.stream().map(p -> p.getFileName().toString())
+                            .toList());
+            if (json) {
+                MethodResult model = result.model();
+                stdout.println(new Summary("quickstart").field("backend", backend.name())
+                        .field("dataset", data.name()).field("model", result.modelName())
+                        .field("steps", result.training().steps()).field("bestStep", result.training().bestStep())
+                        .field("bestValidationRecall", result.training().bestScore())
+                        .field("trainSeconds", result.training().seconds()).field("recall", model.recall())
+                        .field("p90Coverage", model.coverage()).field("out", out.toString())
+                        .results(result.results()));
+            }
+            stdout.flush();
+            return 0;
+        } catch (PinnerFormerException | IllegalArgumentException | UnsupportedOperationException
+                | UncheckedIOException e) {
+            return Commands.fail(err, e);
+        } catch (IOException e) {
+            return Commands.fail(err, new UncheckedIOException("could not write into " + out + ": " + e, e));
+        }
+    }
+
+    /** Fails on a bad value with picocli's usage status. */
+    static CommandLine.ParameterException bad(CommandSpec spec, String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+}

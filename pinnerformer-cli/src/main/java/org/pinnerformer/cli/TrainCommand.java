@@ -1,0 +1,136 @@
+package org.pinnerformer.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.pinnerformer.api.Backends;
+import org.pinnerformer.api.ModelSpec;
+import org.pinnerformer.api.PinnerFormerException;
+import org.pinnerformer.api.objective.Objective;
+import org.pinnerformer.api.objective.TrainingOptions;
+import org.pinnerformer.core.data.Dataset;
+import org.pinnerformer.core.pipeline.Experiment;
+import org.pinnerformer.core.pipeline.ExperimentOptions;
+import org.pinnerformer.core.train.TrainingResult;
+import org.pinnerformer.spi.Backend;
+import org.pinnerformer.spi.Capability;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pinnerformer train}: trains the small preset on a MovieLens directory with a TRAIN backend, keeping the
+ * checkpoint with the best validation Recall@10, and writes it.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a model on a MovieLens data set and write the checkpoint with the best validation "
+                + "Recall@10.")
+final class TrainCommand implements Callable<Integer> {
+    private final Supplier<Backends> backends;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ExperimentArgs args;
+
+    @Option(names = "--objective", paramLabel = "NAME", defaultValue = "dense-all-action",
+            converter = ObjectiveConverter.class,
+            description = "One of " + ObjectiveConverter.NAMES + " (default: ${DEFAULT-VALUE}).")
+    private Objective objective;
+
+    @Option(names = "--window-days", paramLabel = "K", defaultValue = "28",
+            description = "Future window of all-action and dense-all-action, in days (default: ${DEFAULT-VALUE}).")
+    private double windowDays;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "300",
+            description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
+    private int steps;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "64",
+            description = "Sequences per batch (default: ${DEFAULT-VALUE}).")
+    private int batch;
+
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "1e-3",
+            description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+    private double learningRate;
+
+    @Option(names = "--evaluate-every", paramLabel = "N", defaultValue = "25",
+            description = "Validation cadence in steps (default: ${DEFAULT-VALUE}).")
+    private int evaluateEvery;
+
+    @Option(names = "--patience", paramLabel = "N", defaultValue = "4",
+            description = "Validations without improvement before stopping; 0 never stops early "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int patience;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
+            description = "Seed of the user split, item vectors, initialisation and sampling "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--out", paramLabel = "FILE", required = true,
+            description = "Where to write the checkpoint (safetensors).")
+    private Path out;
+
+    @Option(names = "--json", description = "Print a JSON summary as the last line of stdout.")
+    private boolean json;
+
+    @Option(names = "--no-progress", description = "Do not draw the progress bar on stderr.")
+    private boolean noProgress;
+
+    TrainCommand() {
+        this(Backends::discover);
+    }
+
+    TrainCommand(Supplier<Backends> backends) {
+        this.backends = backends;
+    }
+
+    @Override
+    public Integer call() {
+        TrainingOptions training = Commands.trainingOptions(spec, objective, windowDays, steps, batch,
+                learningRate, evaluateEvery, seed);
+        if (patience < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--patience must be >= 0, was "
+                    + patience);
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Backend backend = args.open(backends, Capability.TRAIN, Capability.INFER)) {
+            Dataset data = args.load();
+            Experiment experiment = Experiment.prepare(data, ModelSpec.smallPreset(),
+                    ExperimentOptions.defaults(seed).withPatience(patience));
+            ProgressBar progress = new ProgressBar(err, !noProgress);
+            TrainingResult result = experiment.train(backend, training, progress);
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            result.best().write(out);
+            stdout.printf(Locale.ROOT, "trained %s on %s with backend %s: %d steps in %.1f s, best validation "
+                    + "recall@10 %.4f at step %d; wrote %s%n", training.objective().name(), data.name(),
+                    backend.name(), result.steps(), result.seconds(), result.bestScore(), result.bestStep(), out);
+            if (json) {
+                stdout.println(new Summary("train").field("backend", backend.name())
+                        .field("objective", training.objective().name()).field("steps", result.steps())
+                        .field("bestStep", result.bestStep()).field("bestValidationRecall", result.bestScore())
+                        .field("seconds", result.seconds()).field("checkpoint", out.toString()));
+            }
+            stdout.flush();
+            return 0;
+        } catch (PinnerFormerException | IllegalArgumentException | UnsupportedOperationException
+                | UncheckedIOException e) {
+            return Commands.fail(err, e);
+        } catch (java.io.IOException e) {
+            return Commands.fail(err, new UncheckedIOException("could not write " + out, e));
+        }
+    }
+}

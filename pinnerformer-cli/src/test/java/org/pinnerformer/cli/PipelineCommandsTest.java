@@ -1,0 +1,158 @@
+package org.pinnerformer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pinnerformer.api.Backends;
+import org.pinnerformer.api.Checkpoint;
+import org.pinnerformer.core.pipeline.Experiment;
+import picocli.CommandLine;
+
+/** train, evaluate and quickstart: argument checks, clear failures, and runs with a fake TRAIN backend. */
+class PipelineCommandsTest {
+    static final Path DATA = Path.of(System.getProperty("basedir", ".")).resolve("../data/ml-latest-small")
+            .normalize();
+
+    @TempDir
+    Path dir;
+
+    private StringWriter out = new StringWriter();
+    private StringWriter err = new StringWriter();
+
+    /** Runs the command line with commands that discover backends through {@code backends}. */
+    private int run(Supplier<Backends> backends, String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine cl = new CommandLine(new PinnerFormerCommand(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                if (cls == TrainCommand.class) {
+                    return cls.cast(new TrainCommand(backends));
+                }
+                if (cls == EvaluateCommand.class) {
+                    return cls.cast(new EvaluateCommand(backends));
+                }
+                if (cls == QuickstartCommand.class) {
+                    return cls.cast(new QuickstartCommand(backends));
+                }
+                return CommandLine.defaultFactory().create(cls);
+            }
+        });
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    private int run(String... args) {
+        return run(Backends::discover, args);
+    }
+
+    private static Backends withFake() {
+        return Backends.of(List.of(new FakeTrainProvider()));
+    }
+
+    @Test
+    void quickstartSaysWhichProvidersItFoundWhenNoneCanTrain() {
+        int status = run("quickstart", "--data", DATA.toString(), "--out", dir.toString());
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: no usable PinnerFormer backend with [TRAIN, INFER] was found."
+                + " Providers found:\n  - java (org.pinnerformer.core.backend.JavaBackendProvider): lacks [TRAIN]");
+    }
+
+    @Test
+    void trainRejectsBadNumbersAndObjectives() {
+        assertThat(run("train", "--out", "x", "--steps", "0")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--steps must be > 0, was 0");
+        assertThat(run("train", "--out", "x", "--batch", "-1")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--batch must be > 0, was -1");
+        assertThat(run("train", "--out", "x", "--lr", "0")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--lr must be > 0, was 0.0");
+        assertThat(run("train", "--out", "x", "--objective", "next-click")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown objective 'next-click'; expected one of next-action, sasrec,"
+                + " all-action, dense-all-action");
+        assertThat(run("train")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("Missing required option: '--out=FILE'");
+    }
+
+    @Test
+    void trainSaysWhenTheDataDirectoryHasNoRatings() {
+        Path missing = dir.resolve("nothing");
+        int status = run(PipelineCommandsTest::withFake, "train", "--data", missing.toString(), "--out",
+                dir.resolve("m.safetensors").toString());
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString().trim()).isEqualTo("error: cannot read data directory " + missing
+                + ": it has no ratings.csv; pass --data DIR with the files of MovieLens ml-latest-small");
+    }
+
+    @Test
+    void trainSaysWhenTheNamedBackendDoesNotExist() {
+        int status = run("train", "--backend", "tensorflow", "--out", dir.resolve("m").toString());
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: no PinnerFormer backend named 'tensorflow' was found.");
+    }
+
+    @Test
+    void evaluateSaysWhenTheCheckpointIsMissing() {
+        Path missing = dir.resolve("missing.safetensors");
+        int status = run("evaluate", "--checkpoint", missing.toString(), "--data", DATA.toString());
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: ").contains(missing.toString());
+        assertThat(run("evaluate")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("Missing required option: '--checkpoint=FILE'");
+    }
+
+    @Test
+    void quickstartTrainsEvaluatesAndWritesResultsAndPlotsWithAFakeTrainer() throws IOException {
+        Path results = dir.resolve("run");
+        int status = run(PipelineCommandsTest::withFake, "quickstart", "--data", DATA.toString(), "--out",
+                results.toString(), "--steps", "2", "--evaluate-every", "0", "--json");
+        assertThat(err.toString()).startsWith("\rtrain [").doesNotContain("error");
+        assertThat(status).isZero();
+        String[] lines = out.toString().split("\n");
+        assertThat(lines[0]).startsWith("quickstart: ml-latest-small (610 users, 9742 items, ")
+                .endsWith("backend fake, dense-all-action, 2 steps of batch 64, seed 42");
+        assertThat(out.toString()).contains("| method | users | recall@10 | P90 coverage@10 |")
+                .contains("| pinnerformer/dense-all-action | ").contains("| popularity | ")
+                .contains("| recent-mean-20 | ").contains("| last-item | ");
+        assertThat(lines[lines.length - 1]).startsWith("{\"command\":\"quickstart\",\"backend\":\"fake\","
+                + "\"dataset\":\"ml-latest-small\",\"model\":\"pinnerformer/dense-all-action\",\"steps\":2,")
+                .contains("\"results\":[{\"method\":\"pinnerformer/dense-all-action\",").endsWith("]}");
+        assertThat(Files.readString(results.resolve("results.json"))).contains("\"losses\": [1.0, 0.5]");
+        for (String png : List.of(Plots.LOSS, Plots.VALIDATION, Plots.RECALL)) {
+            byte[] head = Files.readAllBytes(results.resolve(png));
+            assertThat(head).startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        }
+        Checkpoint saved = Checkpoint.read(results.resolve(QuickstartCommand.CHECKPOINT));
+        assertThat(saved.metadata()).containsEntry(Experiment.SEED_KEY, "42");
+
+        int evaluated = run(PipelineCommandsTest::withFake, "evaluate", "--checkpoint",
+                results.resolve(QuickstartCommand.CHECKPOINT).toString(), "--data", DATA.toString(), "--json",
+                "--no-progress");
+        assertThat(err.toString()).isEmpty();
+        assertThat(evaluated).isZero();
+        String[] evalLines = out.toString().split("\n");
+        assertThat(evalLines[evalLines.length - 1]).startsWith("{\"command\":\"evaluate\",\"backend\":\"fake\",")
+                .contains("\"seed\":42");
+        // The same seed gives the same split and vectors: the model's row matches the quickstart's.
+        String row = modelRow(lines);
+        assertThat(modelRow(evalLines).replaceAll("\\| [0-9.]+ \\|$", "|"))
+                .isEqualTo(row.replaceAll("\\| [0-9.]+ \\|$", "|"));
+    }
+
+    private static String modelRow(String[] lines) {
+        for (String l : lines) {
+            if (l.startsWith("| pinnerformer/")) {
+                return l;
+            }
+        }
+        throw new AssertionError("no model row in " + String.join("\n", lines));
+    }
+}

@@ -1,0 +1,277 @@
+package org.pinnerformer.core.pipeline;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.pinnerformer.api.Checkpoint;
+import org.pinnerformer.api.ModelSpec;
+import org.pinnerformer.api.objective.TrainingOptions;
+import org.pinnerformer.core.data.Dataset;
+import org.pinnerformer.core.data.TrainingPeriod;
+import org.pinnerformer.core.eval.Baselines;
+import org.pinnerformer.core.eval.CutPolicy;
+import org.pinnerformer.core.eval.EvalProtocol;
+import org.pinnerformer.core.eval.Evaluator;
+import org.pinnerformer.core.eval.ItemSpace;
+import org.pinnerformer.core.eval.MethodResult;
+import org.pinnerformer.core.eval.ProgressListener;
+import org.pinnerformer.core.eval.RetrievalMethod;
+import org.pinnerformer.core.eval.UserSplit;
+import org.pinnerformer.core.features.SequenceFeatures;
+import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.core.sampling.TrainingBatchSource;
+import org.pinnerformer.core.train.TrainingListener;
+import org.pinnerformer.core.train.TrainingLoop;
+import org.pinnerformer.core.train.TrainingResult;
+import org.pinnerformer.spi.Backend;
+import org.pinnerformer.spi.ItemEncoder;
+import org.pinnerformer.spi.Trainer;
+import org.pinnerformer.spi.UserEncoder;
+
+/**
+ * One data set prepared for training and evaluation, as in the paper: users are split into training,
+ * validation and evaluation users (evaluation users are never trained on); each validation and evaluation user
+ * is cut after the first {@link ExperimentOptions#cutFraction()} of their actions; item content vectors are
+ * learned from co-engagement in the training period only (training users' actions and the other users' history
+ * before their cut); popularity counts the same period.
+ *
+ * <pre>{@code
+ * Experiment e = Experiment.prepare(MovieLens.latestSmall(dir), ModelSpec.smallPreset(), ExperimentOptions.defaults(42));
+ * try (Backend b = Backends.discover().create(BackendOptions.defaults(), Capability.TRAIN, Capability.INFER)) {
+ *     ExperimentResult r = e.run(b, Experiment.quickstartTraining(42), TrainingListener.NONE, ProgressListener.none());
+ *     System.out.println(r.markdown());
+ * }
+ * }</pre>
+ *
+ * <p>The same seed and options give the same split, vectors and protocol, so a checkpoint trained by
+ * {@link #train} can be evaluated later by {@link #evaluate} on an experiment prepared again with the same
+ * arguments; {@link #train} records the seed in the checkpoint's metadata under {@link #SEED_KEY}.
+ */
+public final class Experiment {
+    /** Checkpoint metadata key: the seed of the experiment that trained it. */
+    public static final String SEED_KEY = "experiment.seed";
+    /** Checkpoint metadata key: the data set it was trained on. */
+    public static final String DATASET_KEY = "experiment.dataset";
+    /** Checkpoint metadata key: the objective it was trained with. */
+    public static final String OBJECTIVE_KEY = "experiment.objective";
+    /** Checkpoint metadata key: the step the kept checkpoint was taken at. */
+    public static final String STEP_KEY = "experiment.step";
+
+    private final Dataset dataset;
+    private final ModelSpec spec;
+    private final ExperimentOptions options;
+    private final int[] trainUsers;
+    private final int[] validationUsers;
+    private final EvalProtocol evalProtocol;
+    private final EvalProtocol validationProtocol;
+    private final TrainingPeriod trainingPeriod;
+    private final SequenceFeatures features;
+
+    private Experiment(Dataset raw, ModelSpec spec, ExperimentOptions options) {
+        this.spec = spec;
+        this.options = options;
+        int n = raw.timelines().userCount();
+        UserSplit evalSplit = UserSplit.random(n, options.evalFraction(), options.seed());
+        int[] rest = evalSplit.trainUsers();
+        int validationCount = (int) Math.round(n * options.validationFraction());
+        if (validationCount == 0 || validationCount >= rest.length) {
+            throw new IllegalArgumentException("data set " + raw.name() + " has " + n + " users: too few for "
+                    + options.validationFraction() + " validation users and " + options.evalFraction()
+                    + " evaluation users with training users left over");
+        }
+        shuffle(rest, new SplittableRandom(options.seed() ^ 0x5DEECE66DL));
+        this.validationUsers = Arrays.copyOf(rest, validationCount);
+        Arrays.sort(validationUsers);
+        int[] heldOut = concat(evalSplit.evalUsers(), validationUsers);
+        UserSplit heldOutSplit = UserSplit.of(n, heldOut);
+        this.trainUsers = heldOutSplit.trainUsers();
+        CutPolicy cut = CutPolicy.fraction(options.cutFraction());
+        this.trainingPeriod = cut.trainingPeriod(raw.timelines(), heldOutSplit);
+        this.dataset = raw.withCoEngagementVectors(trainingPeriod,
+                options.coEngagement().withDimension(spec.itemVectorSize()));
+        this.evalProtocol = EvalProtocol.prepare(dataset, evalSplit, cut, options.eval());
+        this.validationProtocol = EvalProtocol.prepare(dataset, UserSplit.of(n, validationUsers), cut,
+                options.eval());
+        this.features = new SequenceFeatures(spec, dataset.timelines(), dataset.catalog());
+    }
+
+    /**
+     * Splits the users, learns item vectors from the training period, and prepares the evaluation and validation
+     * protocols.
+     *
+     * @param dataset a data set as read (its content vectors, if any, are replaced by co-engagement vectors)
+     * @param spec the model; its item vector size is the size of the learned vectors
+     * @throws IllegalArgumentException if the data set has too few users for the split
+     */
+    public static Experiment prepare(Dataset dataset, ModelSpec spec, ExperimentOptions options) {
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(options, "options");
+        return new Experiment(dataset, spec, options);
+    }
+
+    /**
+     * Training options that finish the quick start on ml-latest-small in a few minutes on 2 cores with the small
+     * preset: the paper's objective (dense all action, 28 days), batch 64, 300 steps with 30 warm-up steps,
+     * validation every 25 steps, the given seed; everything else as {@link TrainingOptions#defaults()}.
+     */
+    public static TrainingOptions quickstartTraining(long seed) {
+        return TrainingOptions.builder().batchSize(64).steps(300).warmupSteps(30).evaluateEvery(25).seed(seed)
+                .build();
+    }
+
+    /** The data set with the content vectors learned from the training period. */
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    /** The model spec. */
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    /** The options. */
+    public ExperimentOptions options() {
+        return options;
+    }
+
+    /** The training users (dense indexes), ascending. */
+    public int[] trainUsers() {
+        return trainUsers.clone();
+    }
+
+    /** The validation users, ascending. */
+    public int[] validationUsers() {
+        return validationUsers.clone();
+    }
+
+    /** The evaluation protocol (its evaluation users are the final evaluation users). */
+    public EvalProtocol evalProtocol() {
+        return evalProtocol;
+    }
+
+    /** The validation protocol (its evaluation users are the validation users). */
+    public EvalProtocol validationProtocol() {
+        return validationProtocol;
+    }
+
+    /** What item vectors, popularity and the model may learn from. */
+    public TrainingPeriod trainingPeriod() {
+        return trainingPeriod;
+    }
+
+    /** The validator that scores checkpoints by validation Recall@K through {@code backend}'s encoders. */
+    public RecallValidator validator(Backend backend) {
+        return new RecallValidator(backend, validationProtocol, features, options.encodeBatchSize());
+    }
+
+    /**
+     * Trains a fresh model (seeded from {@code training.seed()}) on the training users with {@code backend},
+     * validating every {@code training.evaluateEvery()} steps and keeping the best checkpoint by validation
+     * Recall@K. The kept checkpoint carries {@link #SEED_KEY}, {@link #DATASET_KEY}, {@link #OBJECTIVE_KEY} and
+     * {@link #STEP_KEY} in its metadata.
+     *
+     * @throws UnsupportedOperationException if the backend cannot train
+     */
+    public TrainingResult train(Backend backend, TrainingOptions training, TrainingListener listener) {
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(listener, "listener");
+        TrainingOptions resolved = TrainingLoop.resolveSteps(training, trainUsers.length);
+        TrainingBatchSource source = new TrainingBatchSource(dataset.timelines(), dataset.catalog(), spec, resolved,
+                trainUsers);
+        Checkpoint initial = ModelInitializer.initialize(spec, dataset.actionTypes(), dataset.surfaces(),
+                resolved.seed());
+        TrainingResult result;
+        try (Trainer trainer = backend.trainer(initial, resolved)) {
+            result = TrainingLoop.builder(trainer, source.iterator()).options(resolved)
+                    .validator(validator(backend)).patience(options.patience()).listener(listener).build().run();
+        }
+        Map<String, String> metadata = new HashMap<>(result.best().metadata());
+        metadata.put(SEED_KEY, Long.toString(options.seed()));
+        metadata.put(DATASET_KEY, dataset.name());
+        metadata.put(OBJECTIVE_KEY, resolved.objective().name());
+        metadata.put(STEP_KEY, Long.toString(result.bestStep()));
+        return new TrainingResult(result.best().withMetadata(metadata), result.bestStep(), result.bestScore(),
+                result.steps(), result.stoppedEarly(), result.losses(), result.validations(), result.seconds());
+    }
+
+    /**
+     * Evaluates a checkpoint, then the baselines (popularity over the training period, recent mean, last item),
+     * on the evaluation users with one {@link Evaluator}: the model's row first.
+     *
+     * @param name the model's name in the results
+     * @throws IllegalArgumentException if the checkpoint's spec or vocabularies do not fit this experiment
+     */
+    public List<MethodResult> evaluate(Backend backend, Checkpoint checkpoint, String name,
+            ProgressListener listener) {
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(listener, "listener");
+        requireFits(checkpoint);
+        Evaluator evaluator = new Evaluator(evalProtocol);
+        List<MethodResult> out = new ArrayList<>();
+        try (UserEncoder users = backend.userEncoder(checkpoint);
+                ItemEncoder items = backend.itemEncoder(checkpoint)) {
+            ItemSpace space = ItemSpaces.encode(items, dataset.catalog(), checkpoint.spec(),
+                    options.encodeBatchSize());
+            out.add(evaluator.evaluate(new RetrievalMethod.Embedding(name,
+                    new ModelUserEmbedder(users, new SequenceFeatures(checkpoint.spec(), dataset.timelines(),
+                            dataset.catalog()), options.encodeBatchSize()), space), listener));
+        }
+        out.addAll(evaluator.evaluateAll(baselines(), listener));
+        return out;
+    }
+
+    /** The baselines, computed from the training period and the learned item vectors. */
+    public List<RetrievalMethod> baselines() {
+        ItemSpace content = ItemSpace.fromCatalog(dataset.catalog());
+        return List.of(
+                Baselines.popularity(dataset.timelines(), dataset.catalog().size(), trainingPeriod),
+                Baselines.recentMean(dataset.timelines(), content, options.recentItems()),
+                Baselines.lastItem(dataset.timelines(), content));
+    }
+
+    /** {@link #train}, then {@link #evaluate} of the kept checkpoint, named {@code "pinnerformer/<objective>"}. */
+    public ExperimentResult run(Backend backend, TrainingOptions training, TrainingListener trainingListener,
+            ProgressListener evalListener) {
+        TrainingResult trained = train(backend, training, trainingListener);
+        String name = "pinnerformer/" + training.objective().name();
+        return new ExperimentResult(name, trained, evaluate(backend, trained.best(), name, evalListener),
+                evalProtocol);
+    }
+
+    private void requireFits(Checkpoint checkpoint) {
+        if (checkpoint.spec().itemVectorSize() != spec.itemVectorSize()) {
+            throw new IllegalArgumentException("the checkpoint expects item vectors of size "
+                    + checkpoint.spec().itemVectorSize() + " but this experiment learned vectors of size "
+                    + spec.itemVectorSize());
+        }
+        if (!checkpoint.actionTypes().equals(dataset.actionTypes())
+                || !checkpoint.surfaces().equals(dataset.surfaces())) {
+            throw new IllegalArgumentException("the checkpoint's vocabularies (action types "
+                    + checkpoint.actionTypes() + ", surfaces " + checkpoint.surfaces() + ") differ from data set "
+                    + dataset.name() + "'s (" + dataset.actionTypes() + ", " + dataset.surfaces() + ")");
+        }
+    }
+
+    private static void shuffle(int[] a, SplittableRandom random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int tmp = a[i];
+            a[i] = a[j];
+            a[j] = tmp;
+        }
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

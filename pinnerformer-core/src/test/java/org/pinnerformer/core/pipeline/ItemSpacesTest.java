@@ -1,0 +1,85 @@
+package org.pinnerformer.core.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.pinnerformer.api.Checkpoint;
+import org.pinnerformer.api.ItemBatch;
+import org.pinnerformer.api.ModelSpec;
+import org.pinnerformer.api.Vocabulary;
+import org.pinnerformer.core.data.ItemCatalog;
+import org.pinnerformer.core.eval.ItemSpace;
+import org.pinnerformer.core.features.ItemBuckets;
+import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.spi.Backend;
+import org.pinnerformer.spi.ItemEncoder;
+
+class ItemSpacesTest {
+    private static final ModelSpec SPEC = PipelineFixtures.tinySpec();
+    private static final Checkpoint MODEL = ModelInitializer.initialize(SPEC, Vocabulary.of("click"),
+            Vocabulary.of("home"), 4);
+
+    /** Seven items; items 2 and 5 have the zero vector. */
+    private static ItemCatalog catalog() {
+        SplittableRandom r = new SplittableRandom(2);
+        ItemCatalog.Builder b = ItemCatalog.builder(6);
+        for (int i = 0; i < 7; i++) {
+            float[] v = new float[6];
+            if (i != 2 && i != 5) {
+                for (int c = 0; c < 6; c++) {
+                    v[c] = (float) r.nextGaussian();
+                }
+            }
+            b.add(50 + i, v, "item " + i);
+        }
+        return b.build();
+    }
+
+    @Test
+    void rowsAreTheItemTowerOutputAndContentlessItemsAreZero() {
+        ItemCatalog catalog = catalog();
+        try (Backend backend = PipelineFixtures.javaBackend(); ItemEncoder encoder = backend.itemEncoder(MODEL)) {
+            ItemSpace space = ItemSpaces.encode(encoder, catalog, SPEC, 3);
+            assertThat(space.size()).isEqualTo(7);
+            assertThat(space.dimension()).isEqualTo(4);
+            for (int i = 0; i < 7; i++) {
+                assertThat(space.itemId(i)).isEqualTo(50 + i);
+                if (i == 2 || i == 5) {
+                    assertThat(space.isZero(i)).isTrue();
+                } else {
+                    float[] alone = encoder.encode(new ItemBatch(1, 6, catalog.vector(i), new int[1]));
+                    assertThat(space.vector(i)).containsExactly(alone, within(1e-6f));
+                }
+            }
+            space.requireAlignedWith(catalog);
+        }
+    }
+
+    @Test
+    void contentlessItemsKeepTheirEmbeddingWhenTheModelHasItemIds() {
+        ModelSpec withIds = SPEC.toBuilder().itemIdHashBuckets(11).build();
+        Checkpoint model = ModelInitializer.initialize(withIds, Vocabulary.of("click"), Vocabulary.of("home"), 4);
+        ItemCatalog catalog = catalog();
+        try (Backend backend = PipelineFixtures.javaBackend(); ItemEncoder encoder = backend.itemEncoder(model)) {
+            ItemSpace space = ItemSpaces.encode(encoder, catalog, withIds, 100);
+            float[] alone = encoder.encode(new ItemBatch(1, 6, new float[6],
+                    new int[] {ItemBuckets.bucket(52, 11)}));
+            assertThat(space.vector(2)).containsExactly(alone, within(1e-6f));
+        }
+    }
+
+    @Test
+    void rejectsACatalogueWhoseVectorsDoNotFitTheModel() {
+        ItemCatalog small = ItemCatalog.builder(3).add(1, new float[3], "x").build();
+        try (Backend backend = PipelineFixtures.javaBackend(); ItemEncoder encoder = backend.itemEncoder(MODEL)) {
+            assertThatThrownBy(() -> ItemSpaces.encode(encoder, small, SPEC, 8))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("the catalogue's item vectors have 3 values but the model expects itemVectorSize 6");
+            assertThatThrownBy(() -> ItemSpaces.encode(encoder, catalog(), SPEC, 0))
+                    .hasMessage("batchSize must be > 0, was 0");
+        }
+    }
+}
