@@ -11,8 +11,8 @@
  * has none (the default {@code onnxruntime} artifact is CPU-only; {@code onnxruntime_gpu} has CUDA); {@code AUTO}
  * uses CUDA when present, else the CPU.
  *
- * <p><b>Telemetry: the library never phones home.</b> ONNX Runtime is pinned to 1.23.2. Checked on Linux x86-64:
- * 1.20.0 and 1.23.2 write nothing under the user's home directory, while 1.29.0 writes a device id and an event
+ * <p><b>Telemetry: the library never phones home.</b> ONNX Runtime is pinned to 1.28.0. Checked on Linux x86-64:
+ * 1.20.0, 1.23.2, 1.24.2, 1.26.0 and 1.28.0 write nothing under the user's home directory, while 1.29.0 writes a device id and an event
  * database under {@code ~/.cache/Microsoft/DeveloperTools/.onnxruntime} as soon as the environment is created,
  * unless {@code ORT_DISABLE_TELEMETRY=1} is set before the JVM starts ({@code OrtEnvironment.setTelemetry(false)}
  * comes too late). Do not override the version without repeating the check ({@code TelemetryTest} runs inference
