@@ -42,11 +42,22 @@ public final class OnnxBackendProvider extends AbstractBackendProvider {
                 + ")";
     }
 
-    /** The process-wide environment, created quietly and with telemetry switched off (it is off on Linux anyway). */
-    static OrtEnvironment environment() throws Exception {
-        OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "pinnerformer");
-        env.setTelemetry(false);
-        return env;
+    /** The ONNX Runtime environment's logging name. */
+    static final String LOG_ID = "pinnerformer";
+
+    private static OrtEnvironment environment;
+
+    /**
+     * The process-wide environment, fetched once, logging warnings only, with telemetry switched off (a no-op on
+     * Linux, where the pinned version collects none).
+     */
+    static synchronized OrtEnvironment environment() throws Exception {
+        if (environment == null) {
+            OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, LOG_ID);
+            env.setTelemetry(false);
+            environment = env;
+        }
+        return environment;
     }
 
     @Override

@@ -60,7 +60,8 @@ class OnnxBackendProviderTest {
     @Test
     void encodesLikeTheJavaBackend() {
         try (Backend onnx = new OnnxBackendProvider().create(BackendOptions.defaults());
-                Backend java = Backends.discover().select("java", Capability.INFER).create(BackendOptions.defaults().withThreads(1));
+                Backend java = Backends.discover().select("java", Capability.INFER)
+                        .create(BackendOptions.defaults().withThreads(1));
                 UserEncoder u = onnx.userEncoder(CK);
                 UserEncoder ju = java.userEncoder(CK);
                 ItemEncoder i = onnx.itemEncoder(CK);
