@@ -26,4 +26,5 @@ module org.pinnerformer.api {
     exports org.pinnerformer.spi.graph;
 
     uses org.pinnerformer.spi.BackendProvider;
+    uses org.pinnerformer.spi.ModelExporter;
 }

@@ -1,0 +1,11 @@
+/**
+ * The ONNX Runtime backend: the core's model graphs lowered to ONNX (written in plain Java, no protobuf library),
+ * inference on ONNX Runtime. Exports nothing; reached through the two services it provides.
+ */
+module org.pinnerformer.backend.onnx {
+    requires org.pinnerformer.core;
+    requires com.microsoft.onnxruntime;
+
+    provides org.pinnerformer.spi.BackendProvider with org.pinnerformer.backend.onnx.OnnxBackendProvider;
+    provides org.pinnerformer.spi.ModelExporter with org.pinnerformer.backend.onnx.export.OnnxModelExporter;
+}

@@ -1,0 +1,78 @@
+package org.pinnerformer.backend.onnx;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtLoggingLevel;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import org.pinnerformer.api.BackendException;
+import org.pinnerformer.spi.AbstractBackendProvider;
+import org.pinnerformer.spi.Backend;
+import org.pinnerformer.spi.BackendOptions;
+import org.pinnerformer.spi.Capability;
+import org.pinnerformer.spi.Probe;
+
+/**
+ * The ONNX Runtime backend {@code onnx}: inference only (no published ONNX Runtime Java build trains). The
+ * constructor loads nothing; {@link #probe()} loads the native library once (it is extracted from the jar into a
+ * fresh directory under {@code java.io.tmpdir}). See the package documentation for threads, devices and telemetry.
+ */
+public final class OnnxBackendProvider extends AbstractBackendProvider {
+    /** The provider name. */
+    public static final String NAME = "onnx";
+
+    /** A free constructor, as the SPI requires. */
+    public OnnxBackendProvider() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.INFER);
+    }
+
+    @Override
+    protected String load() throws Exception {
+        OrtEnvironment env = environment();
+        return "ONNX Runtime " + env.getVersion() + " (execution providers " + OrtEnvironment.getAvailableProviders()
+                + ")";
+    }
+
+    /** The ONNX Runtime environment's logging name. */
+    static final String LOG_ID = "pinnerformer";
+
+    private static OrtEnvironment environment;
+
+    /**
+     * The process-wide environment, fetched once, logging warnings only, with telemetry switched off (a no-op on
+     * Linux, where the pinned version collects none).
+     */
+    static synchronized OrtEnvironment environment() throws Exception {
+        if (environment == null) {
+            OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, LOG_ID);
+            env.setTelemetry(false);
+            environment = env;
+        }
+        return environment;
+    }
+
+    @Override
+    public Backend create(BackendOptions options) {
+        Objects.requireNonNull(options, "options");
+        Probe p = probe();
+        if (!p.usable()) {
+            throw new BackendException(p.message(), p.failure().orElse(null));
+        }
+        try {
+            return new OnnxBackend(environment(), OnnxSettings.of(options));
+        } catch (BackendException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new BackendException("the 'onnx' backend could not start ONNX Runtime: " + e.getMessage(), e);
+        }
+    }
+}

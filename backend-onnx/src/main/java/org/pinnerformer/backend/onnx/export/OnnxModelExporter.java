@@ -1,0 +1,30 @@
+package org.pinnerformer.backend.onnx.export;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.pinnerformer.api.Checkpoint;
+import org.pinnerformer.spi.ModelExporter;
+
+/**
+ * The {@code onnx} {@link ModelExporter}: writes the three tower files of {@link OnnxExport#export}. Needs no
+ * native library (the ONNX files are written in plain Java).
+ */
+public final class OnnxModelExporter implements ModelExporter {
+    /** The format name. */
+    public static final String FORMAT = "onnx";
+
+    /** A free constructor, as the service loader requires. */
+    public OnnxModelExporter() {
+    }
+
+    @Override
+    public String format() {
+        return FORMAT;
+    }
+
+    /** Writes {@code user_tower_newest.onnx}, {@code user_tower.onnx} and {@code item_tower.onnx}, in that order. */
+    @Override
+    public List<Path> export(Checkpoint checkpoint, Path directory) {
+        return OnnxExport.export(checkpoint, directory);
+    }
+}
