@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pinnerformer.api.Backends;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.core.pipeline.Experiment;
+import org.pinnerformer.spi.Capability;
 import picocli.CommandLine;
 
 /** train, evaluate and quickstart: argument checks, clear failures, and runs with a fake TRAIN backend. */
@@ -61,7 +62,9 @@ class PipelineCommandsTest {
 
     @Test
     void quickstartSaysWhichProvidersItFoundWhenNoneCanTrain() {
-        int status = run("quickstart", "--data", DATA.toString(), "--out", dir.toString());
+        Supplier<Backends> inferenceOnly = () -> Backends.of(Backends.discover().providers().stream()
+                .filter(p -> !p.capabilities().contains(Capability.TRAIN)).toList());
+        int status = run(inferenceOnly, "quickstart", "--data", DATA.toString(), "--out", dir.toString());
         assertThat(status).isEqualTo(1);
         assertThat(err.toString()).startsWith("error: no usable PinnerFormer backend with [TRAIN, INFER] was found."
                 + " Providers found:\n  - java (org.pinnerformer.core.backend.JavaBackendProvider): lacks [TRAIN]");
