@@ -70,6 +70,21 @@ def read_safetensors(path):
     return tensors, metadata
 
 
+def small_preset(item_id_hash_buckets=0):
+    """ModelSpec.smallPreset() as a spec dict: F=64, H=128, L=2, 4 heads, M=64, D=64, action/surface embeddings
+    16/8, the paper's 12 absolute and 32 log-spaced relative periods, duration, time and position features."""
+    relative = [math.exp(math.log(28 * 86400.0) * i / 31) for i in range(32)]
+    return {
+        "item_vector_size": 64, "action_embedding_size": 16, "surface_embedding_size": 8, "hidden_size": 128,
+        "layers": 2, "heads": 4, "max_sequence_length": 64, "output_size": 64,
+        "item_id_hash_buckets": item_id_hash_buckets, "time_features": True, "duration_feature": True,
+        "position_embedding": True,
+        "absolute_periods_seconds": [900, 1800, 2700, 3600, 7200, 14400, 28800, 57600, 86400, 7 * 86400,
+                                     28 * 86400, 365 * 86400],
+        "relative_periods_seconds": relative, "layer_norm_epsilon": 1e-5,
+    }
+
+
 def spec_from_metadata(metadata):
     """The model spec (dict with the SpecJson field names) stored in a project checkpoint's __metadata__."""
     if "pinnerformer.spec" not in metadata:
@@ -99,6 +114,9 @@ class CausalSelfAttention(nn.Module):
         self.in_proj_weight = nn.Parameter(torch.empty(3 * hidden, hidden))
         self.in_proj_bias = nn.Parameter(torch.empty(3 * hidden))
         self.out_proj = nn.Linear(hidden, hidden)
+        nn.init.xavier_uniform_(self.in_proj_weight)   # as nn.MultiheadAttention and ModelInitializer
+        nn.init.zeros_(self.in_proj_bias)
+        nn.init.zeros_(self.out_proj.bias)
 
     def forward(self, x, valid, newest_only=False):
         b, t, h = x.shape
@@ -169,7 +187,8 @@ class PinnerFormer(nn.Module):
         self.output_mlp = nn.Sequential(nn.Linear(hid, FFN_MULTIPLIER * hid), nn.GELU(),
                                         nn.Linear(FFN_MULTIPLIER * hid, d))
         self.item_tower = nn.Sequential(nn.Linear(f, hid), nn.GELU(), nn.Linear(hid, d))
-        self.temperature = nn.Parameter(torch.zeros(()))
+        # tau starts at 0.05 (ModelInitializer.INITIAL_TAU); loading a checkpoint overwrites every parameter
+        self.temperature = nn.Parameter(torch.tensor(math.log(math.expm1(0.05 - MIN_TEMPERATURE))))
 
     # --- loading ------------------------------------------------------------------------------------------------
 
