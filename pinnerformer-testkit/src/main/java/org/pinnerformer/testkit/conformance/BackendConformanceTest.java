@@ -1,0 +1,404 @@
+package org.pinnerformer.testkit.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.pinnerformer.api.Backends;
+import org.pinnerformer.api.Checkpoint;
+import org.pinnerformer.api.InferenceBatch;
+import org.pinnerformer.api.ItemBatch;
+import org.pinnerformer.api.ModelSpec;
+import org.pinnerformer.api.SequenceBatch;
+import org.pinnerformer.api.TrainingBatch;
+import org.pinnerformer.api.objective.TrainingOptions;
+import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.core.sampling.TrainingBatchSource;
+import org.pinnerformer.spi.Backend;
+import org.pinnerformer.spi.BackendOptions;
+import org.pinnerformer.spi.Capability;
+import org.pinnerformer.spi.ItemEncoder;
+import org.pinnerformer.spi.Trainer;
+import org.pinnerformer.spi.UserEncoder;
+import org.pinnerformer.testkit.SyntheticActivity;
+import org.pinnerformer.testkit.SyntheticConfig;
+
+/**
+ * The conformance suite every backend's tests extend: a subclass names the backend and says whether it trains,
+ * and inherits every test. The reference is core's pure-Java {@code java} backend (the graph interpreter).
+ *
+ * <pre>{@code
+ * class DjlBackendConformanceTest extends BackendConformanceTest {
+ *     DjlBackendConformanceTest() {
+ *         super("djl", true);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Checked: output shapes; unit L2 norms of user and item embeddings; padding invariance (the same actions
+ * left-padded to a longer T give the same embeddings); causal invariance (changing the actions after position t
+ * leaves every output at or before t unchanged); use after close refused with {@link IllegalStateException};
+ * agreement with the {@code java} backend within {@value #TOLERANCE} on random checkpoints from
+ * {@link ModelInitializer}; inputs of the wrong item vector size refused with a sentence; and, for training
+ * backends, that a trained checkpoint written to disk and read back encodes identically.
+ */
+@SuppressWarnings("exports") // JUnit and AssertJ are optional here: the tests that extend the suite bring them
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class BackendConformanceTest {
+    /** Max absolute difference allowed between a backend and the reference, and between equivalent inputs. */
+    public static final double TOLERANCE = 1e-5;
+
+    private final String backendName;
+    private final boolean trains;
+    private SyntheticActivity activity;
+    private Backend backend;
+    private Backend reference;
+
+    /**
+     * A suite for one backend.
+     *
+     * @param backendName the provider name ({@code djl}, {@code onnx}, ...)
+     * @param trains whether the backend has {@link Capability#TRAIN}; the training tests run only then
+     * @throws IllegalArgumentException if the name is blank
+     */
+    protected BackendConformanceTest(String backendName, boolean trains) {
+        Objects.requireNonNull(backendName, "backendName");
+        if (backendName.isBlank()) {
+            throw new IllegalArgumentException("backendName must not be blank, was '" + backendName + "'");
+        }
+        this.backendName = backendName;
+        this.trains = trains;
+    }
+
+    /** The options the backend under test is created with; one thread by default. */
+    protected BackendOptions options() {
+        return BackendOptions.defaults().withThreads(1);
+    }
+
+    /** Creates the backend under test and the reference. */
+    @BeforeAll
+    public void createBackends() {
+        activity = new SyntheticActivity(SyntheticConfig.of(60, 300, 17));
+        backend = Backends.discover().create(backendName, options(), Capability.INFER);
+        reference = Backends.discover().create("java", BackendOptions.defaults().withThreads(1));
+    }
+
+    /** Closes both backends. */
+    @AfterAll
+    public void closeBackends() {
+        if (backend != null) {
+            backend.close();
+        }
+        if (reference != null) {
+            reference.close();
+        }
+    }
+
+    /** Every feature switched on, small enough for the interpreter. */
+    private ModelSpec spec() {
+        return ModelSpec.builder().itemVectorSize(activity.catalog().vectorSize()).actionEmbeddingSize(4)
+                .surfaceEmbeddingSize(3).hiddenSize(16).layers(2).heads(2).maxSequenceLength(12).outputSize(8)
+                .itemIdHashBuckets(16).build();
+    }
+
+    /** The specs the reference agreement is checked on. */
+    private List<ModelSpec> specs() {
+        ModelSpec all = spec();
+        return List.of(all, all.toBuilder().timeFeatures(false).durationFeature(false).positionEmbedding(false)
+                .itemIdHashBuckets(0).actionEmbeddingSize(0).surfaceEmbeddingSize(0).layers(1).build(),
+                ModelSpec.smallPreset().toBuilder().itemVectorSize(all.itemVectorSize()).build());
+    }
+
+    private static Checkpoint checkpoint(ModelSpec spec, long seed) {
+        return ModelInitializer.initialize(spec, SyntheticActivity.ACTION_TYPES, SyntheticActivity.SURFACES, seed);
+    }
+
+    private static SequenceArrays sequences(ModelSpec spec, int b, int t, int[] lengths, long seed) {
+        return SequenceArrays.random(spec, b, t, lengths, SyntheticActivity.ACTION_TYPES.size(),
+                SyntheticActivity.SURFACES.size(), new SplittableRandom(seed));
+    }
+
+    private static InferenceBatch users(SequenceBatch batch) {
+        return new InferenceBatch(batch, IntStream.range(0, batch.batchSize()).asLongStream().toArray());
+    }
+
+    private static ItemBatch items(ModelSpec spec, int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] v = new float[n * spec.itemVectorSize()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) r.nextGaussian();
+        }
+        return new ItemBatch(n, spec.itemVectorSize(), v,
+                r.ints(n, 0, Math.max(1, spec.itemIdHashBuckets())).toArray());
+    }
+
+    /** The largest absolute difference between two arrays of the same length. */
+    static double maxAbsDiff(float[] a, float[] b) {
+        assertThat(a).hasSameSizeAs(b);
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs((double) a[i] - b[i]));
+        }
+        return max;
+    }
+
+    /** Row {@code row} of {@code [*, d]} values. */
+    private static float[] row(float[] values, int row, int d) {
+        return java.util.Arrays.copyOfRange(values, row * d, (row + 1) * d);
+    }
+
+    /** The backend reports the capabilities the subclass declared. */
+    @Test
+    public void declaresTheCapabilitiesTheSuiteWasToldAbout() {
+        assertThat(backend.name()).isEqualTo(backendName);
+        assertThat(backend.capabilities()).contains(Capability.INFER);
+        assertThat(backend.capabilities().contains(Capability.TRAIN)).as("TRAIN capability").isEqualTo(trains);
+    }
+
+    /** {@code [B, D]}, {@code [B, T, D]} and {@code [N, D]}. */
+    @Test
+    public void encodingsHaveTheDocumentedShapes() {
+        ModelSpec spec = spec();
+        Checkpoint model = checkpoint(spec, 1);
+        InferenceBatch batch = users(sequences(spec, 5, 7, new int[] {7, 1, 3}, 2).toBatch());
+        try (UserEncoder u = backend.userEncoder(model); ItemEncoder i = backend.itemEncoder(model)) {
+            assertThat(u.outputSize()).isEqualTo(spec.outputSize());
+            assertThat(i.outputSize()).isEqualTo(spec.outputSize());
+            assertThat(u.encode(batch)).hasSize(5 * spec.outputSize());
+            assertThat(u.encodeAllPositions(batch)).hasSize(5 * 7 * spec.outputSize());
+            assertThat(i.encode(items(spec, 9, 3))).hasSize(9 * spec.outputSize());
+        }
+    }
+
+    /** Every user embedding, every valid position's output and every item embedding has L2 norm 1. */
+    @Test
+    public void embeddingsHaveUnitNorm() {
+        ModelSpec spec = spec();
+        Checkpoint model = checkpoint(spec, 4);
+        SequenceBatch seq = sequences(spec, 6, 12, new int[] {12, 1, 5}, 5).toBatch();
+        int d = spec.outputSize();
+        try (UserEncoder u = backend.userEncoder(model); ItemEncoder i = backend.itemEncoder(model)) {
+            float[] users = u.encode(users(seq));
+            for (int b = 0; b < 6; b++) {
+                assertThat(norm(row(users, b, d))).as("user %d", b).isCloseTo(1.0, within());
+            }
+            float[] all = u.encodeAllPositions(users(seq));
+            float[] valid = new float[6 * 12];
+            seq.validMask().get(valid);
+            for (int p = 0; p < valid.length; p++) {
+                if (valid[p] == 1f) {
+                    assertThat(norm(row(all, p, d))).as("position %d", p).isCloseTo(1.0, within());
+                }
+            }
+            float[] it = i.encode(items(spec, 20, 6));
+            for (int n = 0; n < 20; n++) {
+                assertThat(norm(row(it, n, d))).as("item %d", n).isCloseTo(1.0, within());
+            }
+        }
+    }
+
+    private static org.assertj.core.data.Offset<Double> within() {
+        return org.assertj.core.data.Offset.offset(TOLERANCE);
+    }
+
+    private static double norm(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += (double) x * x;
+        }
+        return Math.sqrt(s);
+    }
+
+    /** The same actions left-padded to T = 5, 9 and 12 give the same outputs at the real actions. */
+    @Test
+    public void leftPaddingDoesNotChangeEmbeddings() {
+        ModelSpec spec = spec();
+        Checkpoint model = checkpoint(spec, 7);
+        int d = spec.outputSize();
+        SequenceArrays shortest = sequences(spec, 4, 5, new int[] {5, 1, 3, 4}, 8);
+        try (UserEncoder u = backend.userEncoder(model)) {
+            float[] base = u.encode(users(shortest.toBatch()));
+            float[] baseAll = u.encodeAllPositions(users(shortest.toBatch()));
+            for (int t : new int[] {9, 12}) {
+                SequenceArrays padded = shortest.padLeft(t);
+                assertThat(maxAbsDiff(u.encode(users(padded.toBatch())), base)).as("newest, T=%d", t)
+                        .isLessThanOrEqualTo(TOLERANCE);
+                float[] all = u.encodeAllPositions(users(padded.toBatch()));
+                for (int b = 0; b < 4; b++) {
+                    for (int k = 0; k < 5; k++) {
+                        if (shortest.valid[b * 5 + k] == 1f) {
+                            assertThat(maxAbsDiff(row(all, b * t + t - 5 + k, d), row(baseAll, b * 5 + k, d)))
+                                    .as("row %d position %d of 5, T=%d", b, k, t).isLessThanOrEqualTo(TOLERANCE);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Changing the actions after position t changes outputs after t and leaves those at or before t as they were. */
+    @Test
+    public void outputsDependOnlyOnEarlierActions() {
+        ModelSpec spec = spec();
+        Checkpoint model = checkpoint(spec, 9);
+        int d = spec.outputSize();
+        int t = 12;
+        SequenceArrays original = sequences(spec, 3, t, new int[] {12, 9, 12}, 10);
+        try (UserEncoder u = backend.userEncoder(model)) {
+            float[] before = u.encodeAllPositions(users(original.toBatch()));
+            for (int cut : new int[] {4, 8, 10}) {
+                SequenceArrays changed = original.copy();
+                SplittableRandom r = new SplittableRandom(cut);
+                for (int b = 0; b < 3; b++) {
+                    for (int k = cut + 1; k < t; k++) {
+                        changed.randomAction(b * t + k, spec, SyntheticActivity.ACTION_TYPES.size(),
+                                SyntheticActivity.SURFACES.size(), r);
+                    }
+                }
+                float[] after = u.encodeAllPositions(users(changed.toBatch()));
+                for (int b = 0; b < 3; b++) {
+                    for (int k = t - original.validLengthOf(b); k <= cut; k++) {
+                        assertThat(maxAbsDiff(row(after, b * t + k, d), row(before, b * t + k, d)))
+                                .as("row %d position %d after changing positions > %d", b, k, cut)
+                                .isLessThanOrEqualTo(1e-6);
+                    }
+                    assertThat(maxAbsDiff(row(after, b * t + t - 1, d), row(before, b * t + t - 1, d)))
+                            .as("row %d newest position after changing positions > %d", b, cut).isGreaterThan(1e-3);
+                }
+            }
+        }
+    }
+
+    /** Encoders, trainers and the backend itself refuse work once closed; closing twice is harmless. */
+    @Test
+    public void closedResourcesRefuseWork() {
+        ModelSpec spec = spec();
+        Checkpoint model = checkpoint(spec, 12);
+        InferenceBatch batch = users(sequences(spec, 2, 4, new int[] {4}, 13).toBatch());
+        Backend own = Backends.discover().create(backendName, options());
+        UserEncoder u = own.userEncoder(model);
+        ItemEncoder i = own.itemEncoder(model);
+        u.close();
+        u.close();
+        i.close();
+        i.close();
+        assertThatThrownBy(() -> u.encode(batch)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> u.encodeAllPositions(batch)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> i.encode(items(spec, 2, 1))).isInstanceOf(IllegalStateException.class);
+        if (trains) {
+            Trainer trainer = own.trainer(model, trainingOptions(3));
+            trainer.close();
+            trainer.close();
+            assertThatThrownBy(trainer::checkpoint).isInstanceOf(IllegalStateException.class);
+        }
+        own.close();
+        own.close();
+        assertThatThrownBy(() -> own.userEncoder(model)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+
+    /** On random checkpoints of three specs, users (newest and every position) and items match the reference. */
+    @Test
+    public void matchesTheJavaReferenceBackend() {
+        long seed = 20;
+        for (ModelSpec spec : specs()) {
+            Checkpoint model = checkpoint(spec, seed++);
+            int t = Math.min(spec.maxSequenceLength(), 17);
+            SequenceBatch seq = sequences(spec, 7, t, new int[] {t, 1, t / 2, 3}, seed).toBatch();
+            InferenceBatch batch = users(seq);
+            ItemBatch itemBatch = items(spec, 40, seed);
+            try (UserEncoder u = backend.userEncoder(model); UserEncoder ru = reference.userEncoder(model);
+                    ItemEncoder i = backend.itemEncoder(model); ItemEncoder ri = reference.itemEncoder(model)) {
+                assertThat(maxAbsDiff(u.encode(batch), ru.encode(batch))).as("users, H=%d", spec.hiddenSize())
+                        .isLessThanOrEqualTo(TOLERANCE);
+                float[] all = u.encodeAllPositions(batch);
+                float[] expected = ru.encodeAllPositions(batch);
+                float[] valid = new float[7 * t];
+                seq.validMask().get(valid);
+                int d = spec.outputSize();
+                for (int p = 0; p < valid.length; p++) {
+                    if (valid[p] == 1f) {
+                        assertThat(maxAbsDiff(row(all, p, d), row(expected, p, d))).as("position %d", p)
+                                .isLessThanOrEqualTo(TOLERANCE);
+                    }
+                }
+                assertThat(maxAbsDiff(i.encode(itemBatch), ri.encode(itemBatch))).as("items")
+                        .isLessThanOrEqualTo(TOLERANCE);
+            }
+        }
+    }
+
+    /** Batches whose item vectors do not have the model's size are refused with a sentence naming both sizes. */
+    @Test
+    public void refusesItemVectorsOfTheWrongSize() {
+        ModelSpec spec = spec();
+        Checkpoint model = checkpoint(spec, 30);
+        int f = spec.itemVectorSize();
+        ModelSpec wider = spec.toBuilder().itemVectorSize(f + 1).build();
+        InferenceBatch batch = users(sequences(wider, 2, 4, new int[] {4}, 31).toBatch());
+        try (UserEncoder u = backend.userEncoder(model); ItemEncoder i = backend.itemEncoder(model)) {
+            assertThatThrownBy(() -> u.encode(batch)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("the batch has item vectors of size " + (f + 1) + ", the model needs " + f);
+            assertThatThrownBy(() -> u.encodeAllPositions(batch)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("the batch has item vectors of size " + (f + 1) + ", the model needs " + f);
+            assertThatThrownBy(() -> i.encode(items(wider, 3, 32))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("the items have vectors of size " + (f + 1) + ", the model needs " + f);
+        }
+    }
+
+    private static TrainingOptions trainingOptions(int steps) {
+        return TrainingOptions.builder().batchSize(16).steps(steps).warmupSteps(0).learningRate(3e-3).seed(3)
+                .build();
+    }
+
+    /** A training backend's checkpoint, written and read back, encodes exactly as the trainer's copy. */
+    @Test
+    public void aTrainedCheckpointWrittenAndReadBackEncodesIdentically(@TempDir Path dir) throws IOException {
+        if (!trains) {
+            assertThatThrownBy(() -> backend.trainer(checkpoint(spec(), 40), trainingOptions(2)))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            return;
+        }
+        ModelSpec spec = spec();
+        Checkpoint initial = checkpoint(spec, 40);
+        TrainingOptions options = trainingOptions(6);
+        int[] all = IntStream.range(0, activity.timelines().userCount()).toArray();
+        Iterator<TrainingBatch> source = new TrainingBatchSource(activity.timelines(), activity.catalog(), spec,
+                options, all).iterator();
+        Checkpoint trained;
+        try (Trainer trainer = backend.trainer(initial, options)) {
+            for (int s = 0; s < 6; s++) {
+                assertThat(trainer.step(source.next())).as("loss of step %d", s).isFinite();
+            }
+            trained = trainer.checkpoint();
+        }
+        assertThat(trained.tensor("input_projection.weight")).isNotEqualTo(initial.tensor("input_projection.weight"));
+        Path file = dir.resolve("trained.safetensors");
+        trained.write(file);
+        assertThat(Files.size(file)).isPositive();
+        Checkpoint read = Checkpoint.read(file);
+        InferenceBatch batch = users(sequences(spec, 6, 12, new int[] {12, 2, 7}, 41).toBatch());
+        ItemBatch itemBatch = items(spec, 25, 42);
+        try (UserEncoder a = backend.userEncoder(trained); UserEncoder b = backend.userEncoder(read);
+                ItemEncoder ia = backend.itemEncoder(trained); ItemEncoder ib = backend.itemEncoder(read);
+                UserEncoder r = reference.userEncoder(read)) {
+            float[] ea = a.encode(batch);
+            assertThat(b.encode(batch)).containsExactly(ea);
+            assertThat(ib.encode(itemBatch)).containsExactly(ia.encode(itemBatch));
+            assertThat(maxAbsDiff(ea, r.encode(batch))).as("trained checkpoint against the reference")
+                    .isLessThanOrEqualTo(TOLERANCE);
+        }
+    }
+}
