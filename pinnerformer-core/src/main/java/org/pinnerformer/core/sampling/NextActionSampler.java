@@ -44,12 +44,11 @@ public final class NextActionSampler implements ObjectiveSampler {
     @Override
     public boolean sample(int user, RandomGenerator random, SampleBuffer out) {
         int start = timelines.start(user);
-        int last = index.lastPositive(user);
-        if (last <= start) {
+        int e = index.endBeforePositive(user, random);
+        if (e < 0) {
             out.reset(user, start, start + 1);
             return false;
         }
-        int e = start + 1 + random.nextInt(last - start);
         out.reset(user, Math.max(start, e - maxLength), e);
         out.add(e - 1, index.next(e, timelines.end(user)));
         return true;

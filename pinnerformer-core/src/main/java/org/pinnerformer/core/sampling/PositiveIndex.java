@@ -63,6 +63,17 @@ final class PositiveIndex {
     }
 
     /** The last positive action of user {@code u}, or -1 when the user has none. */
+    /**
+     * A uniformly random input end {@code e} of user {@code u} that is followed by a positive action, {@code e} in
+     * {@code (start, lastPositive]}, so the input {@code [.., e)} is not empty and a positive lies at or after
+     * {@code e}; -1 when the user has none (the next-action and SASRec end points).
+     */
+    int endBeforePositive(int u, java.util.random.RandomGenerator random) {
+        int start = timelines.start(u);
+        int last = lastPositive(u);
+        return last <= start ? -1 : start + 1 + random.nextInt(last - start);
+    }
+
     int lastPositive(int u) {
         int c = count(timelines.start(u), timelines.end(u));
         return c == 0 ? -1 : select(timelines.start(u), c - 1);

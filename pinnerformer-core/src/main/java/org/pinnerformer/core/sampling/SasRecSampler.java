@@ -45,12 +45,11 @@ public final class SasRecSampler implements ObjectiveSampler {
     @Override
     public boolean sample(int user, RandomGenerator random, SampleBuffer out) {
         int start = timelines.start(user);
-        int last = index.lastPositive(user);
-        if (last <= start) {
+        int e = index.endBeforePositive(user, random);
+        if (e < 0) {
             out.reset(user, start, start + 1);
             return false;
         }
-        int e = start + 1 + random.nextInt(last - start);
         int from = Math.max(start, e - maxLength);
         int end = timelines.end(user);
         out.reset(user, from, e);
