@@ -105,7 +105,12 @@ final class BenchInferCommand implements Callable<Integer> {
                     inputs[0].sequences().length(), meanLength, batches, warmup);
             out.printf(Locale.ROOT, "users/s: median %,.0f, best %,.0f, worst %,.0f%n", rates[batches / 2],
                     rates[batches - 1], rates[0]);
-            out.printf(Locale.ROOT, "model arithmetic: %.2f GFLOP/s (analytic)%n", flops / (nanos / 1e9) / 1e9);
+            double achieved = flops / (nanos / 1e9) / 1e9;
+            double reference = MatmulReference.gflops(b, 5);
+            out.printf(Locale.ROOT, "model arithmetic: %.2f GFLOP/s (analytic) = %.0f%% of %.2f GFLOP/s measured for"
+                    + " large matrix products (%d x %d x %d) on the same backend in this run%n", achieved,
+                    100 * achieved / reference, reference, MatmulReference.ROWS, MatmulReference.SIZE,
+                    MatmulReference.SIZE);
             out.flush();
         }
         return 0;

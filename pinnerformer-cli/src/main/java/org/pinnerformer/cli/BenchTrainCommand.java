@@ -137,8 +137,12 @@ final class BenchTrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "sequences/s: %,.0f%n", sequences / seconds);
             out.printf(Locale.ROOT, "share of wall time sampling and assembling batches (Java): %.1f%%%n",
                     100.0 * sampleNanos / (sampleNanos + stepNanos));
-            out.printf(Locale.ROOT, "model arithmetic: %.2f GFLOP/s (analytic, forward + backward)%n",
-                    flops / (stepNanos / 1e9) / 1e9);
+            double achieved = flops / (stepNanos / 1e9) / 1e9;
+            double reference = MatmulReference.gflops(b, 5);
+            out.printf(Locale.ROOT, "model arithmetic: %.2f GFLOP/s (analytic, forward + backward) = %.0f%% of %.2f"
+                    + " GFLOP/s measured for large matrix products (%d x %d x %d) on the same backend in this run%n",
+                    achieved, 100 * achieved / reference, reference, MatmulReference.ROWS, MatmulReference.SIZE,
+                    MatmulReference.SIZE);
             out.flush();
         }
         return 0;
