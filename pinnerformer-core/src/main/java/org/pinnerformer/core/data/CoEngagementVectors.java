@@ -11,7 +11,14 @@ import java.util.Objects;
  * of each other in a user's time-ordered training actions; turn the symmetric counts into positive pointwise
  * mutual information, {@code max(0, log(n_ab * D / (n_a * n_b)))} with marginals {@code n_a} and total
  * {@code D}; take the top F singular vectors {@code U} and values {@code S} by a seeded randomized SVD; an
- * item's vector is its row of {@code U S^(1/2)}, L2-normalised.
+ * item's vector is its row of {@code U S^(1/2)}, scaled to the L2 norm {@code sqrt(F)} (see {@link #norm(int)}).
+ *
+ * <p>Why {@code sqrt(F)} and not 1: the vector is one input of the model next to O(1) features (action
+ * embeddings drawn from {@code N(0, 1)}, the time encoding's cos/sin values); a unit vector puts only about
+ * {@code 1/sqrt(F)} into each input, so that behind the input projection the content - the main signal - is
+ * about 1% of the input variance and training on real data collapsed to a popularity ranking. With norm
+ * {@code sqrt(F)} every component has unit mean square like the other inputs. Rankings by cosine or by the dot
+ * product with a normalised user vector do not change.
  *
  * <p>Only the {@link TrainingPeriod} is used, so that vectors never carry information from the evaluation
  * period. Cold start: an item with no co-engagement in the training period (never seen then, or only alone)
@@ -22,10 +29,19 @@ public final class CoEngagementVectors {
     private CoEngagementVectors() {
     }
 
+    /** The L2 norm of every non-zero vector of dimension {@code f}: {@code sqrt(f)}, unit mean square. */
+    public static double norm(int f) {
+        if (f <= 0) {
+            throw new IllegalArgumentException("f must be > 0, was " + f);
+        }
+        return Math.sqrt(f);
+    }
+
     /**
      * Learns vectors for the {@code itemCount} items of a catalogue that {@code timelines} index into.
      *
-     * @return {@code itemCount x F} floats, row-major; rows of items without co-engagement are zero
+     * @return {@code itemCount x F} floats, row-major, each row of norm {@link #norm}{@code (F)}; rows of items
+     *     without co-engagement are zero
      */
     public static float[] learn(Timelines timelines, int itemCount, TrainingPeriod period,
             CoEngagementOptions options) {
@@ -81,7 +97,7 @@ public final class CoEngagementVectors {
             if (norm == 0) {
                 continue;
             }
-            double inv = 1 / Math.sqrt(norm);
+            double inv = norm(f) / Math.sqrt(norm);
             int o = rowOf[r] * f;
             for (int c = 0; c < k; c++) {
                 out[o + c] = (float) (u[r * k + c] * sqrtSigma[c] * inv);
