@@ -10,6 +10,7 @@ module org.pinnerformer.core {
     exports org.pinnerformer.core.data;
     exports org.pinnerformer.core.eval;
     exports org.pinnerformer.core.features;
+    exports org.pinnerformer.core.inference;
     exports org.pinnerformer.core.sampling;
     exports org.pinnerformer.core.store;
     exports org.pinnerformer.core.model;
