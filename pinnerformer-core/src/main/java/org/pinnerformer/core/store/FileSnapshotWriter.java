@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 import org.pinnerformer.api.EmbeddingStore;
@@ -48,7 +49,7 @@ final class FileSnapshotWriter implements EmbeddingStore.Writer {
         this.recordBytes = 8 + dimension * encoding.bytesPerValue();
         this.buffer = ByteBuffer.allocate(Math.max(BUFFER, recordBytes)).order(ByteOrder.LITTLE_ENDIAN);
         try {
-            this.spool = Files.createTempFile(dir, SnapshotEmbeddingStore.fileName(date) + ".spool-", "");
+            this.spool = Files.createFile(dir.resolve(uniqueName(date, "spool")));
             this.spoolChannel = FileChannel.open(spool, StandardOpenOption.WRITE, StandardOpenOption.READ);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a spool file in embedding store " + dir + ": "
@@ -94,7 +95,7 @@ final class FileSnapshotWriter implements EmbeddingStore.Writer {
                 keys[i] = rows.getLong(i);
             }
             int[] order = IdOrder.lastOfEachId(keys, n);
-            tmp = Files.createTempFile(dir, SnapshotEmbeddingStore.fileName(date) + ".tmp-", "");
+            tmp = Files.createFile(dir.resolve(uniqueName(date, "tmp")));
             try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 writeSnapshot(out, rows, keys, order);
                 out.force(true);
@@ -108,6 +109,15 @@ final class FileSnapshotWriter implements EmbeddingStore.Writer {
             throw new UncheckedIOException("cannot publish embedding snapshot " + target + ": " + e.getMessage(), e);
         }
         onPublish.accept(target);
+    }
+
+    /**
+     * A fresh name for a temporary file of a day; created with the default permissions (not the owner-only ones of
+     * {@code Files.createTempFile}), since the published file is this file renamed.
+     */
+    private static String uniqueName(LocalDate date, String kind) {
+        return SnapshotEmbeddingStore.fileName(date) + "." + kind + "-" + Long.toHexString(System.nanoTime())
+                + Long.toHexString(ThreadLocalRandom.current().nextLong());
     }
 
     private void writeSnapshot(FileChannel out, Regions rows, long[] keys, int[] order) throws IOException {

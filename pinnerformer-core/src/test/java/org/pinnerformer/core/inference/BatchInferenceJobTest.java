@@ -183,9 +183,8 @@ class BatchInferenceJobTest {
         }
         assertThatThrownBy(() -> new BatchInferenceOptions(0, 1)).hasMessage("batchSize must be > 0, was 0");
         assertThatThrownBy(() -> new BatchInferenceOptions(1, 0)).hasMessage("threads must be > 0, was 0");
-        assertThatThrownBy(() -> DailyInput.after(DAY1, TIMELINES, CATALOG, RUN1, RUN2,
-                new InMemoryEmbeddingStore(1).latest().orElse(null)))
-                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> DailyInput.first(DAY1, TIMELINES, CATALOG, Double.NaN))
+                .hasMessage("runTime must be a finite time in epoch seconds, was NaN");
         assertThatThrownBy(() -> new DailyInput(DAY1, TIMELINES, CATALOG, RUN1, java.util.OptionalDouble.of(RUN2),
                 java.util.Optional.empty())).hasMessage("previousRunTime must be <= runTime " + RUN1 + ", was "
                         + RUN2);

@@ -167,6 +167,49 @@ class SnapshotEmbeddingStoreTest {
     }
 
     @Test
+    void leftoversOfACrashedWriterAreIgnoredAndCleanedByTheNextWriterOfThatDay(@TempDir Path dir) throws Exception {
+        try (SnapshotEmbeddingStore store = SnapshotEmbeddingStore.open(dir, StoreOptions.defaults())) {
+            publish(store, DAY1, "c", new long[] {1}, 2, 0);
+            Path torn = dir.resolve("snapshot-2026-01-02.emb.tmp-dead");
+            Path spool = dir.resolve("snapshot-2026-01-02.emb.spool-dead");
+            Files.write(torn, new byte[] {1, 2, 3});
+            Files.write(spool, new byte[] {4, 5});
+            assertThat(store.dates()).containsExactly(DAY1);
+            assertThat(store.latest().orElseThrow().date()).isEqualTo(DAY1);
+            publish(store, DAY2, "c", new long[] {1}, 2, 0);
+            assertThat(Files.exists(torn)).isFalse();
+            assertThat(Files.exists(spool)).isFalse();
+            assertThat(store.dates()).containsExactly(DAY1, DAY2);
+        }
+    }
+
+    @Test
+    void aClosedStoreSaysSo(@TempDir Path dir) {
+        SnapshotEmbeddingStore store = SnapshotEmbeddingStore.open(dir, StoreOptions.defaults());
+        store.close();
+        store.close();
+        assertThatThrownBy(store::latest).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the embedding store " + dir + " is closed");
+    }
+
+    @Test
+    void idOrderSortsStablyAndKeepsTheLastRowOfEachId() {
+        SplittableRandom r = new SplittableRandom(3);
+        for (int n : new int[] {0, 1, 2, 7, 100, 1000}) {
+            long[] keys = new long[n];
+            for (int i = 0; i < n; i++) {
+                keys[i] = r.nextInt(Math.max(1, n / 2)) - n / 4;
+            }
+            java.util.TreeMap<Long, Integer> last = new java.util.TreeMap<>();
+            for (int i = 0; i < n; i++) {
+                last.put(keys[i], i);
+            }
+            assertThat(IdOrder.lastOfEachId(keys, n))
+                    .containsExactly(last.values().stream().mapToInt(Integer::intValue).toArray());
+        }
+    }
+
+    @Test
     void keepsOnlyTheNewestSnapshotsOfTheRetention(@TempDir Path dir) {
         try (SnapshotEmbeddingStore store = SnapshotEmbeddingStore.open(dir,
                 StoreOptions.defaults().withRetention(2))) {
