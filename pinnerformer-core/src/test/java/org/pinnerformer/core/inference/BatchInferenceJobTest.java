@@ -11,13 +11,17 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pinnerformer.api.BackendException;
+import org.pinnerformer.api.Backends;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.EmbeddingStore;
 import org.pinnerformer.api.InferenceBatch;
 import org.pinnerformer.api.objective.TrainingOptions;
+import org.pinnerformer.core.backend.JavaBackendProvider;
 import org.pinnerformer.core.data.ItemCatalog;
 import org.pinnerformer.core.data.Timelines;
 import org.pinnerformer.core.eval.ProgressListener;
@@ -27,6 +31,7 @@ import org.pinnerformer.core.store.InMemoryEmbeddingStore;
 import org.pinnerformer.core.store.SnapshotEmbeddingStore;
 import org.pinnerformer.core.store.StoreOptions;
 import org.pinnerformer.spi.Backend;
+import org.pinnerformer.spi.BackendOptions;
 import org.pinnerformer.spi.Capability;
 import org.pinnerformer.spi.ItemEncoder;
 import org.pinnerformer.spi.Trainer;
@@ -188,6 +193,20 @@ class BatchInferenceJobTest {
         assertThatThrownBy(() -> new DailyInput(DAY1, TIMELINES, CATALOG, RUN1, java.util.OptionalDouble.of(RUN2),
                 java.util.Optional.empty())).hasMessage("previousRunTime must be <= runTime " + RUN1 + ", was "
                         + RUN2);
+    }
+
+    @Test
+    void opensTheNamedBackendElseTheServingOneElseAnyThatInfers() {
+        Backends javaOnly = Backends.of(List.of(new JavaBackendProvider()));
+        try (Backend b = BatchInferenceJob.openBackend(javaOnly, Optional.empty(), BackendOptions.defaults())) {
+            assertThat(b.name()).isEqualTo("java");
+        }
+        try (Backend b = BatchInferenceJob.openBackend(javaOnly, Optional.of("java"), BackendOptions.defaults())) {
+            assertThat(b.name()).isEqualTo("java");
+        }
+        assertThatThrownBy(() -> BatchInferenceJob.openBackend(javaOnly, Optional.of("onnx"),
+                BackendOptions.defaults())).isInstanceOf(BackendException.class)
+                .hasMessageStartingWith("no PinnerFormer backend named 'onnx' was found.");
     }
 
     /** Encodes with the java backend but throws for some users. */

@@ -280,6 +280,38 @@ class SnapshotEmbeddingStoreTest {
     }
 
     @Test
+    void aWrongVersionAMissingEndMarkerAndAWrongDayAreRefused(@TempDir Path dir) throws Exception {
+        Path file;
+        try (SnapshotEmbeddingStore store = SnapshotEmbeddingStore.open(dir, StoreOptions.defaults())) {
+            publish(store, DAY1, "c", new long[] {1, 2}, 3, 0);
+            file = store.file(DAY1);
+        }
+        byte[] good = Files.readAllBytes(file);
+        byte[] bytes = good.clone();
+        bytes[8] = 9;
+        Files.write(file, bytes);
+        try (SnapshotEmbeddingStore store = SnapshotEmbeddingStore.open(dir, StoreOptions.defaults())) {
+            assertThatThrownBy(() -> store.snapshot(DAY1)).hasMessage("embedding snapshot " + file
+                    + " cannot be used: it has format version 9; this library reads version 1");
+        }
+        bytes = good.clone();
+        bytes[bytes.length - 1] = 'X';
+        Files.write(file, bytes);
+        try (SnapshotEmbeddingStore store = SnapshotEmbeddingStore.open(dir, StoreOptions.defaults())) {
+            assertThatThrownBy(() -> store.snapshot(DAY1)).hasMessage("embedding snapshot " + file
+                    + " cannot be used: it is truncated or damaged: the end marker is missing");
+        }
+        Files.write(file, good);
+        Path moved = dir.resolve("snapshot-2026-01-02.emb");
+        Files.move(file, moved);
+        try (SnapshotEmbeddingStore store = SnapshotEmbeddingStore.open(dir, StoreOptions.defaults())) {
+            assertThatThrownBy(() -> store.snapshot(DAY2)).isInstanceOf(CorruptSnapshotException.class)
+                    .hasMessage("embedding snapshot " + moved + " cannot be used: it records the day 2026-01-01, "
+                            + "not 2026-01-02");
+        }
+    }
+
+    @Test
     void eightReadersSeeTheOldOrTheNewSnapshotNeverAMix(@TempDir Path dir) throws Exception {
         int users = 2000;
         int d = 8;
