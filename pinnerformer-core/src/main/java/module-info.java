@@ -10,7 +10,9 @@ module org.pinnerformer.core {
     exports org.pinnerformer.core.data;
     exports org.pinnerformer.core.eval;
     exports org.pinnerformer.core.features;
+    exports org.pinnerformer.core.inference;
     exports org.pinnerformer.core.sampling;
+    exports org.pinnerformer.core.store;
     exports org.pinnerformer.core.model;
     exports org.pinnerformer.core.pipeline;
     exports org.pinnerformer.core.train;

@@ -16,7 +16,6 @@ import org.pinnerformer.core.pipeline.Experiment;
 import org.pinnerformer.core.pipeline.ExperimentOptions;
 import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.Capability;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,7 +69,7 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             Checkpoint model = Checkpoint.read(checkpoint);
-            long s = seed != null ? seed : seedOf(model);
+            long s = seed != null ? seed : Commands.recordedSeed(spec, model);
             try (Backend backend = args.open(backends, Capability.INFER)) {
                 Experiment experiment = Experiment.prepare(args.load(), model.spec(), ExperimentOptions.defaults(s));
                 String name = "pinnerformer/" + model.metadata().getOrDefault(Experiment.OBJECTIVE_KEY, "model");
@@ -93,19 +92,6 @@ final class EvaluateCommand implements Callable<Integer> {
             return Commands.fail(err, e);
         } catch (java.io.IOException e) {
             return Commands.fail(err, new UncheckedIOException("could not create " + out, e));
-        }
-    }
-
-    private long seedOf(Checkpoint model) {
-        String recorded = model.metadata().get(Experiment.SEED_KEY);
-        if (recorded == null) {
-            return 42;
-        }
-        try {
-            return Long.parseLong(recorded);
-        } catch (NumberFormatException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "the checkpoint records the seed '"
-                    + recorded + "', which is not a number; pass --seed");
         }
     }
 }

@@ -65,6 +65,16 @@ final class ProgressBar implements TrainingListener, ProgressListener {
         }
     }
 
+    /** A listener for the daily embedding job: {@code embed DAY [####....] done/total users}. */
+    ProgressListener embedding() {
+        return (label, done, total) -> {
+            draw(String.format(Locale.ROOT, "%s %s %d/%d users", label, bar(done, total), done, total));
+            if (done == total) {
+                end();
+            }
+        };
+    }
+
     private void draw(String line) {
         if (enabled) {
             err.print("\r" + line + "\u001b[K");

@@ -1,0 +1,174 @@
+package org.pinnerformer.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.pinnerformer.api.Backends;
+import org.pinnerformer.api.Checkpoint;
+import org.pinnerformer.api.EmbeddingStore;
+import org.pinnerformer.api.PinnerFormerException;
+import org.pinnerformer.core.data.Dataset;
+import org.pinnerformer.core.inference.BatchInferenceJob;
+import org.pinnerformer.core.inference.BatchInferenceOptions;
+import org.pinnerformer.core.inference.BatchInferenceResult;
+import org.pinnerformer.core.inference.DailyInput;
+import org.pinnerformer.core.inference.EmbedFailure;
+import org.pinnerformer.core.pipeline.Experiment;
+import org.pinnerformer.core.pipeline.ExperimentOptions;
+import org.pinnerformer.core.store.SnapshotEmbeddingStore;
+import org.pinnerformer.core.store.StoreOptions;
+import org.pinnerformer.core.store.VectorEncoding;
+import org.pinnerformer.spi.Backend;
+import org.pinnerformer.spi.BackendOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pinnerformer embed}: the daily batch job on a MovieLens directory. The run sees every action up to the end
+ * of {@code --date} (UTC); users with an action since the previous run are embedded, the others keep the vector of
+ * the newest earlier snapshot in the store; the day's snapshot is published atomically. The item vectors are
+ * rebuilt from the seed as in {@code evaluate}, so they are the ones the checkpoint was trained with.
+ */
+@Command(name = "embed", mixinStandardHelpOptions = true,
+        description = "Daily batch job: embed users active since the previous run, carry the others over, "
+                + "publish the day's snapshot to an embedding store.")
+final class EmbedCommand implements Callable<Integer> {
+    private final Supplier<Backends> backends;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ExperimentArgs args;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE", required = true,
+            description = "The checkpoint (safetensors) to embed with.")
+    private Path checkpoint;
+
+    @Option(names = "--store", paramLabel = "DIR", required = true, description = "The embedding store directory.")
+    private Path store;
+
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", required = true,
+            description = "The day of the snapshot; actions up to the end of this day (UTC) are used.")
+    private String date;
+
+    @Option(names = "--since", paramLabel = "YYYY-MM-DD",
+            description = "The day of the previous run (its end, UTC); default: the day of the newest snapshot "
+                    + "before --date. Without an earlier snapshot everyone is embedded.")
+    private String since;
+
+    @Option(names = "--seed", paramLabel = "S",
+            description = "Seed of the item vectors; must be the training seed (default: the seed recorded in the "
+                    + "checkpoint, else 42).")
+    private Long seed;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "256",
+            description = "Users per encoder call (default: ${DEFAULT-VALUE}).")
+    private int batch;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
+            description = "Encoders running at once (default: ${DEFAULT-VALUE}).")
+    private int workers;
+
+    @Option(names = "--float16", description = "Store vectors as float16 (half the size; relative error <= 2^-11).")
+    private boolean float16;
+
+    @Option(names = "--retention", paramLabel = "N", defaultValue = "7",
+            description = "Snapshots to keep (default: ${DEFAULT-VALUE}).")
+    private int retention;
+
+    @Option(names = "--json", description = "Print a JSON summary as the last line of stdout.")
+    private boolean json;
+
+    @Option(names = "--no-progress", description = "Do not draw the progress bar on stderr.")
+    private boolean noProgress;
+
+    EmbedCommand() {
+        this(Backends::discover);
+    }
+
+    EmbedCommand(Supplier<Backends> backends) {
+        this.backends = backends;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        LocalDate day = day("--date", date);
+        Optional<LocalDate> sinceDay = since == null ? Optional.empty() : Optional.of(day("--since", since));
+        Commands.positive(spec, "--batch", batch);
+        Commands.positive(spec, "--workers", workers);
+        Commands.positive(spec, "--retention", retention);
+        if (args.threads < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be >= 0, was "
+                    + args.threads);
+        }
+        if (sinceDay.isPresent() && !sinceDay.get().isBefore(day)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--since must be before --date " + day
+                    + ", was " + sinceDay.get());
+        }
+        try {
+            Checkpoint model = Checkpoint.read(checkpoint);
+            long s = seed != null ? seed : Commands.recordedSeed(spec, model);
+            Dataset data = Experiment.prepare(args.load(), model.spec(), ExperimentOptions.defaults(s)).dataset();
+            StoreOptions storeOptions = new StoreOptions(float16 ? VectorEncoding.FLOAT16 : VectorEncoding.FLOAT32,
+                    retention);
+            try (SnapshotEmbeddingStore snapshots = SnapshotEmbeddingStore.open(store, storeOptions);
+                    Backend backend = BatchInferenceJob.openBackend(backends.get(), Optional.ofNullable(args.backend),
+                            BackendOptions.defaults().withThreads(args.threads))) {
+                Optional<EmbeddingStore.Snapshot> previous = snapshots.dates().stream().filter(d -> d.isBefore(day))
+                        .reduce((a, b) -> b).flatMap(snapshots::snapshot);
+                OptionalDouble previousRun = previous.isEmpty() ? OptionalDouble.empty()
+                        : OptionalDouble.of(endOf(sinceDay.orElse(previous.get().date())));
+                DailyInput input = new DailyInput(day, data.timelines(), data.catalog(), endOf(day), previousRun,
+                        previousRun.isPresent() ? previous : Optional.empty());
+                BatchInferenceResult r = new BatchInferenceJob(backend, model, new BatchInferenceOptions(batch,
+                        workers)).run(input, snapshots, new ProgressBar(err, !noProgress).embedding());
+                stdout.printf("%s: embedded %d users, carried over %d, failed %d%s -> %s (%.1f s, backend %s)%n",
+                        day, r.embedded(), r.carriedOver(), r.failed().size(),
+                        r.fullRun() ? " (full run: no usable earlier snapshot)" : "", snapshots.file(day),
+                        r.seconds(), r.backend());
+                for (EmbedFailure f : r.failed().subList(0, Math.min(10, r.failed().size()))) {
+                    stdout.println("  failed user " + f.userId() + ": " + f.reason()
+                            + (f.keptPrevious() ? " (kept the previous vector)" : ""));
+                }
+                if (json) {
+                    stdout.println(new Summary("embed").field("date", day.toString()).field("backend", r.backend())
+                            .field("checkpoint_id", r.checkpointId()).field("embedded", r.embedded())
+                            .field("carried_over", r.carriedOver()).field("failed", r.failed().size())
+                            .field("full_run", r.fullRun() ? 1 : 0).field("seconds", r.seconds())
+                            .field("snapshot", snapshots.file(day).toString()));
+                }
+                stdout.flush();
+                return 0;
+            }
+        } catch (PinnerFormerException | IllegalArgumentException | UncheckedIOException e) {
+            return Commands.fail(err, e);
+        }
+    }
+
+    private LocalDate day(String option, String value) {
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " must be a day as YYYY-MM-DD, was '"
+                    + value + "'");
+        }
+    }
+
+    private static double endOf(LocalDate day) {
+        return day.plusDays(1).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,113 @@
+package org.pinnerformer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pinnerformer.api.Checkpoint;
+import org.pinnerformer.api.ModelSpec;
+import org.pinnerformer.core.data.Dataset;
+import org.pinnerformer.core.data.MovieLens;
+import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.core.store.SnapshotEmbeddingStore;
+import org.pinnerformer.core.store.StoreOptions;
+import picocli.CommandLine;
+
+/** {@code pinnerformer embed} on a tiny MovieLens-style directory, two days in a row, with the java backend. */
+class EmbedCommandTest {
+    private static final long DAY1_END = LocalDate.of(2020, 1, 2).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private StringWriter out = new StringWriter();
+    private StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine cl = new CommandLine(new PinnerFormerCommand());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    /**
+     * 60 users rating 12 of 40 movies on 2019-12-20 .. 2020-01-01; users 0..9 rate one more movie on 2020-01-02.
+     */
+    private Path tinyMovieLens() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("ml"));
+        StringBuilder movies = new StringBuilder("movieId,title,genres\n");
+        for (int m = 1; m <= 40; m++) {
+            movies.append(m).append(",Movie ").append(m).append(" (2000),").append(m % 2 == 0 ? "Drama" : "Comedy")
+                    .append('\n');
+        }
+        StringBuilder ratings = new StringBuilder("userId,movieId,rating,timestamp\n");
+        SplittableRandom r = new SplittableRandom(1);
+        for (int u = 1; u <= 60; u++) {
+            for (int k = 0; k < 12; k++) {
+                long t = DAY1_END - 13 * 86_400L + k * 86_400L + u;
+                ratings.append(u).append(',').append(1 + r.nextInt(40)).append(',').append(1 + r.nextInt(5))
+                        .append(".0,").append(t).append('\n');
+            }
+            if (u <= 10) {
+                ratings.append(u).append(',').append(1 + r.nextInt(40)).append(",5.0,").append(DAY1_END + 3600)
+                        .append('\n');
+            }
+        }
+        Files.writeString(data.resolve("movies.csv"), movies);
+        Files.writeString(data.resolve("ratings.csv"), ratings);
+        Files.writeString(data.resolve("tags.csv"), "userId,movieId,tag,timestamp\n");
+        return data;
+    }
+
+    @Test
+    void embedsTwoDaysAndCarriesInactiveUsersOver() throws IOException {
+        Path data = tinyMovieLens();
+        Dataset d = MovieLens.latestSmall(data);
+        ModelSpec spec = ModelSpec.builder().itemVectorSize(4).actionEmbeddingSize(3).surfaceEmbeddingSize(2)
+                .hiddenSize(8).layers(1).heads(2).maxSequenceLength(8).outputSize(4)
+                .absolutePeriodsSeconds(3600, 86400).relativePeriodsSeconds(60, 3600, 86400).build();
+        Checkpoint model = ModelInitializer.initialize(spec, d.actionTypes(), d.surfaces(), 5);
+        Path ckpt = dir.resolve("m.safetensors");
+        model.write(ckpt);
+        Path store = dir.resolve("store");
+
+        int status = run("embed", "--checkpoint", ckpt.toString(), "--data", data.toString(), "--store",
+                store.toString(), "--date", "2020-01-01", "--backend", "java", "--no-progress", "--json");
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("2020-01-01: embedded 60 users, carried over 0, failed 0 (full run: "
+                + "no usable earlier snapshot) -> " + store.resolve("snapshot-2020-01-01.emb"));
+        assertThat(out.toString()).contains("\"command\":\"embed\"").contains("\"embedded\":60");
+
+        status = run("embed", "--checkpoint", ckpt.toString(), "--data", data.toString(), "--store",
+                store.toString(), "--date", "2020-01-02", "--backend", "java", "--no-progress");
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("2020-01-02: embedded 10 users, carried over 50, failed 0 -> ");
+        try (SnapshotEmbeddingStore s = SnapshotEmbeddingStore.open(store, StoreOptions.defaults())) {
+            assertThat(s.dates()).containsExactly(LocalDate.of(2020, 1, 1), LocalDate.of(2020, 1, 2));
+            var first = s.snapshot(LocalDate.of(2020, 1, 1)).orElseThrow();
+            var second = s.latest().orElseThrow();
+            assertThat(second.checkpointId()).isEqualTo(model.id());
+            assertThat(second.vector(60).orElseThrow()).containsExactly(first.vector(60).orElseThrow());
+            assertThat(second.vector(1).orElseThrow()).isNotEqualTo(first.vector(1).orElseThrow());
+        }
+    }
+
+    @Test
+    void rejectsABadDate() {
+        assertThat(run("embed", "--checkpoint", "x", "--store", "s", "--date", "2020-13-01")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--date must be a day as YYYY-MM-DD, was '2020-13-01'");
+        assertThat(run("embed", "--checkpoint", "x", "--store", "s", "--date", "2020-01-01", "--since",
+                "2020-01-01")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--since must be before --date 2020-01-01, was 2020-01-01");
+    }
+}

@@ -1,0 +1,197 @@
+package org.pinnerformer.core.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.pinnerformer.api.EmbeddingStore;
+
+/**
+ * An embedding store in a directory, with no server: one file per day, {@code snapshot-YYYY-MM-DD.emb}, holding a
+ * header (magic, version, day, checkpoint id, dimension, count, encoding), the sorted user ids, the vectors and a
+ * CRC32C checksum. Files are memory-mapped; a lookup is a binary search over the mapped ids (about a microsecond).
+ *
+ * <p>Publishing writes the whole file under a temporary name, forces it to disk and renames it over the day's
+ * file, so a reader (in this or another process) sees the old or the new snapshot, never a mix; a reader that
+ * already holds a snapshot keeps reading it even when it is replaced or deleted. Re-publishing a day replaces it.
+ * After a publish, the oldest snapshots beyond {@link StoreOptions#retention()} are deleted. Every file is
+ * verified (length, end marker, checksum) when it is first opened; a damaged one fails with a
+ * {@link CorruptSnapshotException} naming the file. One writer per day at a time: temporary files left by a
+ * crashed writer are ignored by readers and deleted by the next {@link #writer} of that day.
+ */
+public final class SnapshotEmbeddingStore implements EmbeddingStore {
+    private static final String PREFIX = "snapshot-";
+    private static final String SUFFIX = ".emb";
+
+    private final Path dir;
+    private final StoreOptions options;
+    private final ConcurrentHashMap<LocalDate, Opened> cache = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private record Opened(Object fileKey, MappedSnapshot snapshot) {
+    }
+
+    private SnapshotEmbeddingStore(Path dir, StoreOptions options) {
+        this.dir = dir;
+        this.options = options;
+    }
+
+    /**
+     * Opens (creating it if needed) the store in a directory.
+     *
+     * @throws UncheckedIOException if the directory cannot be created
+     */
+    public static SnapshotEmbeddingStore open(Path dir, StoreOptions options) {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(options, "options");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create embedding store directory " + dir + ": " + e, e);
+        }
+        return new SnapshotEmbeddingStore(dir, options);
+    }
+
+    /** The file name of a day's snapshot. */
+    static String fileName(LocalDate date) {
+        return PREFIX + date + SUFFIX;
+    }
+
+    /** The file holding a day's snapshot (it may not exist). */
+    public Path file(LocalDate date) {
+        return dir.resolve(fileName(Objects.requireNonNull(date, "date")));
+    }
+
+    /** The directory of this store. */
+    public Path directory() {
+        return dir;
+    }
+
+    @Override
+    public Optional<Snapshot> latest() {
+        List<LocalDate> days = dates();
+        for (int i = days.size() - 1; i >= 0; i--) {
+            Optional<Snapshot> s = snapshot(days.get(i));
+            if (s.isPresent()) {
+                return s;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws CorruptSnapshotException if the day's file is damaged or truncated
+     */
+    @Override
+    public Optional<Snapshot> snapshot(LocalDate date) {
+        requireOpen();
+        Path file = file(date);
+        try {
+            Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            Opened o = cache.get(date);
+            if (o != null && key != null && key.equals(o.fileKey())) {
+                return Optional.of(o.snapshot());
+            }
+            MappedSnapshot s = MappedSnapshot.open(file);
+            if (!s.date().equals(date)) {
+                throw new CorruptSnapshotException("embedding snapshot " + file + " cannot be used: it records "
+                        + "the day " + s.date() + ", not " + date);
+            }
+            if (key != null) {
+                cache.put(date, new Opened(key, s));
+            }
+            return Optional.of(s);
+        } catch (NoSuchFileException e) {
+            cache.remove(date);
+            return Optional.empty();
+        } catch (IOException e) {
+            throw MappedSnapshot.unreadable(file, e);
+        }
+    }
+
+    @Override
+    public List<LocalDate> dates() {
+        requireOpen();
+        List<LocalDate> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            files.forEach(f -> {
+                String n = f.getFileName().toString();
+                if (n.startsWith(PREFIX) && n.endsWith(SUFFIX)) {
+                    try {
+                        out.add(LocalDate.parse(n.substring(PREFIX.length(), n.length() - SUFFIX.length())));
+                    } catch (DateTimeParseException e) {
+                        // not one of ours
+                    }
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list embedding store " + dir + ": " + e.getMessage(), e);
+        }
+        out.sort(null);
+        return List.copyOf(out);
+    }
+
+    /**
+     * {@inheritDoc} Vectors must be finite (and within +-65504 for float16); nothing is visible until
+     * {@link Writer#publish()}.
+     */
+    @Override
+    public Writer writer(LocalDate date, String checkpointId, int dimension) {
+        requireOpen();
+        VectorChecks.requireHeader(date, checkpointId, dimension);
+        deleteLeftovers(date);
+        return new FileSnapshotWriter(dir, date, checkpointId, dimension, options.encoding(),
+                published -> retain());
+    }
+
+    private void deleteLeftovers(LocalDate date) {
+        String prefix = fileName(date) + ".";
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String n = f.getFileName().toString();
+                if (n.startsWith(prefix + "tmp-") || n.startsWith(prefix + "spool-")) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean embedding store " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void retain() {
+        List<LocalDate> days = dates();
+        for (int i = 0; i < days.size() - options.retention(); i++) {
+            try {
+                Files.deleteIfExists(file(days.get(i)));
+                cache.remove(days.get(i));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete the expired snapshot " + file(days.get(i)) + ": "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the embedding store " + dir + " is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        cache.clear();
+    }
+}
