@@ -1,0 +1,56 @@
+package org.pinnerformer.core.retrieval;
+
+/**
+ * The parameters of an {@link HnswItemIndex}.
+ *
+ * @param maxConnections M, the most neighbours a node keeps per graph layer (1 .. 512); more raises recall, memory
+ *     and build time
+ * @param beamWidth the candidate list size while inserting a node (1 .. 3200); more gives a better graph and a
+ *     slower build
+ * @param efSearch the candidate list size while searching; a search for {@code k} items explores
+ *     {@code max(k, efSearch)} candidates. A search-time setting: an index can be reopened with another value
+ * @param buildThreads threads that insert items and merge graph segments (>= 1)
+ */
+public record HnswOptions(int maxConnections, int beamWidth, int efSearch, int buildThreads) {
+    /** The defaults' M. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 16;
+    /** The defaults' beam width. */
+    public static final int DEFAULT_BEAM_WIDTH = 100;
+    /** The defaults' ef at search time. */
+    public static final int DEFAULT_EF_SEARCH = 64;
+
+    /** Validates every parameter. */
+    public HnswOptions {
+        if (maxConnections < 1 || maxConnections > 512) {
+            throw new IllegalArgumentException("maxConnections must be in 1..512, was " + maxConnections);
+        }
+        if (beamWidth < 1 || beamWidth > 3200) {
+            throw new IllegalArgumentException("beamWidth must be in 1..3200, was " + beamWidth);
+        }
+        if (efSearch < 1) {
+            throw new IllegalArgumentException("efSearch must be > 0, was " + efSearch);
+        }
+        if (buildThreads < 1) {
+            throw new IllegalArgumentException("buildThreads must be > 0, was " + buildThreads);
+        }
+    }
+
+    /**
+     * M = {@value #DEFAULT_MAX_CONNECTIONS}, beam width {@value #DEFAULT_BEAM_WIDTH}, ef =
+     * {@value #DEFAULT_EF_SEARCH}, one build thread per available processor.
+     */
+    public static HnswOptions defaults() {
+        return new HnswOptions(DEFAULT_MAX_CONNECTIONS, DEFAULT_BEAM_WIDTH, DEFAULT_EF_SEARCH,
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A copy with another ef at search time. */
+    public HnswOptions withEfSearch(int ef) {
+        return new HnswOptions(maxConnections, beamWidth, ef, buildThreads);
+    }
+
+    /** A copy with another number of build threads. */
+    public HnswOptions withBuildThreads(int threads) {
+        return new HnswOptions(maxConnections, beamWidth, efSearch, threads);
+    }
+}
