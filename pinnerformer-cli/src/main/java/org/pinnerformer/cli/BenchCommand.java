@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code pinnerformer bench ...}: throughput benchmarks of the library's stages on this machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure throughput of a stage of the library on this machine.",
-        subcommands = {BenchReadCommand.class, BenchSampleCommand.class, BenchTrainCommand.class, BenchInferCommand.class})
+        subcommands = {BenchReadCommand.class, BenchSampleCommand.class, BenchTrainCommand.class, BenchInferCommand.class,
+                BenchIndexCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Override

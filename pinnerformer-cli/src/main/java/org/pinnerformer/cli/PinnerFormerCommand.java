@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = PinnerFormerCommand.VersionProvider.class,
         description = "Train, evaluate and serve PinnerFormer user embeddings.",
         subcommands = {BackendsCommand.class, BenchCommand.class, TrainCommand.class, EvaluateCommand.class,
-                QuickstartCommand.class, ExportCommand.class})
+                QuickstartCommand.class, ExportCommand.class, IndexCommand.class})
 public final class PinnerFormerCommand implements Callable<Integer> {
 
     /** Runs the command line and exits with its status. */
