@@ -16,8 +16,12 @@ public record HnswOptions(int maxConnections, int beamWidth, int efSearch, int b
     public static final int DEFAULT_MAX_CONNECTIONS = 16;
     /** The defaults' beam width. */
     public static final int DEFAULT_BEAM_WIDTH = 100;
-    /** The defaults' ef at search time. */
-    public static final int DEFAULT_EF_SEARCH = 64;
+    /**
+     * The defaults' ef at search time. Measured with {@code pinnerformer bench index} on clustered unit vectors,
+     * D = 64, 2 cores: at 1,000,000 items Recall@10 0.885 / 0.960 / 0.978 for ef 32 / 64 / 100 at p99 0.8 / 0.95 /
+     * 1.1 ms; 100 keeps a margin over the 0.95 target at a p99 far under 5 ms.
+     */
+    public static final int DEFAULT_EF_SEARCH = 100;
 
     /** Validates every parameter. */
     public HnswOptions {
