@@ -82,7 +82,7 @@ final class BenchIndexCommand implements Callable<Integer> {
             description = "ef at search time; a comma-separated list measures each (default: ${DEFAULT-VALUE}).")
     private int[] ef;
 
-    @Option(names = "--build-threads", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--build-threads", paramLabel = "N", defaultValue = "1",
             description = "Build threads; 0 for one per processor (default: ${DEFAULT-VALUE}).")
     private int buildThreads;
 

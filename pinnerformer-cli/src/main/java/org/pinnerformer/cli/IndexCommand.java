@@ -66,6 +66,10 @@ final class IndexCommand implements Callable<Integer> {
             description = "HNSW ef at search time, recorded in the index (default: ${DEFAULT-VALUE}).")
     private int ef;
 
+    @Option(names = "--build-threads", paramLabel = "N", defaultValue = "1",
+            description = "HNSW build threads; more pay off only with spare cores (default: ${DEFAULT-VALUE}).")
+    private int buildThreads;
+
     @Option(names = "--seed", paramLabel = "S",
             description = "Seed of the item vectors; must be the training seed (default: the seed recorded in the "
                     + "checkpoint, else 42).")
@@ -87,6 +91,7 @@ final class IndexCommand implements Callable<Integer> {
         Commands.positive(spec, "--m", m);
         Commands.positive(spec, "--beam-width", beamWidth);
         Commands.positive(spec, "--ef", ef);
+        Commands.positive(spec, "--build-threads", buildThreads);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
@@ -107,7 +112,7 @@ final class IndexCommand implements Callable<Integer> {
                         index = e;
                     } else {
                         index = ItemIndexes.hnsw(encoder, catalog, model.spec(), options.encodeBatchSize(),
-                                new HnswOptions(m, beamWidth, ef, threads), out);
+                                new HnswOptions(m, beamWidth, ef, buildThreads), out);
                     }
                 }
                 try (ItemIndex built = index) {
