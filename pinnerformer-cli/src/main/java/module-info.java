@@ -5,6 +5,7 @@ module org.pinnerformer.cli {
     requires info.picocli;
     requires xchart;
     requires java.desktop;
+    requires java.management;
 
     opens org.pinnerformer.cli to info.picocli;
 }

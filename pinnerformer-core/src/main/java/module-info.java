@@ -5,6 +5,7 @@
  */
 module org.pinnerformer.core {
     requires transitive org.pinnerformer.api;
+    requires org.apache.lucene.core;
 
     exports org.pinnerformer.core;
     exports org.pinnerformer.core.data;
@@ -15,6 +16,7 @@ module org.pinnerformer.core {
     exports org.pinnerformer.core.store;
     exports org.pinnerformer.core.model;
     exports org.pinnerformer.core.pipeline;
+    exports org.pinnerformer.core.retrieval;
     exports org.pinnerformer.core.train;
 
     provides org.pinnerformer.spi.BackendProvider with org.pinnerformer.core.backend.JavaBackendProvider;

@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
         versionProvider = PinnerFormerCommand.VersionProvider.class,
         description = "Train, evaluate and serve PinnerFormer user embeddings.",
         subcommands = {BackendsCommand.class, BenchCommand.class, TrainCommand.class, EvaluateCommand.class,
-                QuickstartCommand.class, ExportCommand.class,
-                EmbedCommand.class})
+                QuickstartCommand.class, ExportCommand.class, EmbedCommand.class, IndexCommand.class,
+                RecommendCommand.class})
 public final class PinnerFormerCommand implements Callable<Integer> {
 
     /** Runs the command line and exits with its status. */

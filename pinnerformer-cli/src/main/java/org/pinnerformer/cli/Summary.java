@@ -22,6 +22,15 @@ final class Summary {
         return this;
     }
 
+    Summary field(String name, long[] values) {
+        key(name).append('[');
+        for (int i = 0; i < values.length; i++) {
+            sb.append(i == 0 ? "" : ",").append(values[i]);
+        }
+        sb.append(']');
+        return this;
+    }
+
     /** A finite number, or null when it is NaN (nothing measured). */
     Summary field(String name, double value) {
         key(name).append(Double.isFinite(value) ? Double.toString(value) : "null");

@@ -100,6 +100,27 @@ class EmbedCommandTest {
             assertThat(second.vector(60).orElseThrow()).containsExactly(first.vector(60).orElseThrow());
             assertThat(second.vector(1).orElseThrow()).isNotEqualTo(first.vector(1).orElseThrow());
         }
+
+        // The production path's last step: the item index of the checkpoint, then one user's top items.
+        Path index = dir.resolve("index");
+        status = run("index", "--checkpoint", ckpt.toString(), "--data", data.toString(), "--out", index.toString(),
+                "--exact", "--backend", "java");
+        assertThat(status).as(err.toString()).isZero();
+        status = run("recommend", "--store", store.toString(), "--index", index.toString(), "--user", "1", "--k", "3",
+                "--data", data.toString(), "--json");
+        assertThat(status).as(err.toString()).isZero();
+        String[] lines = out.toString().split("\n");
+        assertThat(lines[0]).isEqualTo("top 3 items for user 1 (snapshot 2020-01-02, checkpoint " + model.id() + ")");
+        assertThat(lines[1]).matches("  1 +\\d+  -?\\d\\.\\d{4}  Movie \\d+ \\(2000\\)");
+        assertThat(lines[4]).startsWith("{\"command\":\"recommend\",\"user\":1,\"snapshot\":\"2020-01-02\",\"k\":3,"
+                + "\"items\":[");
+        assertThat(run("recommend", "--store", store.toString(), "--index", index.toString(), "--user", "999"))
+                .isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: user 999 is not in the snapshot of 2020-01-02 (60 users)");
+        assertThat(run("recommend", "--store", store.toString(), "--index", index.toString(), "--user", "1",
+                "--date", "2019-01-01")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: the store " + store + " has no snapshot of 2019-01-01; it has "
+                + "[2020-01-01, 2020-01-02]");
     }
 
     @Test

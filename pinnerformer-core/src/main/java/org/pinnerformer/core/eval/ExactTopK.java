@@ -25,6 +25,45 @@ public final class ExactTopK {
     }
 
     /**
+     * The {@code k} items among {@code from .. to - 1} of {@code space} with the highest inner product with
+     * {@code query}, best first (ties: lower item index first). One shard of a search split over threads; merge
+     * the shards' results with {@link #searchAmong}.
+     *
+     * @throws IllegalArgumentException if the range is not inside the space, the query's length is not the
+     *     dimension or k is not positive
+     */
+    public static int[] searchRange(ItemSpace space, float[] query, int from, int to, int k) {
+        Objects.requireNonNull(space, "space");
+        checkQuery(space, query, 0);
+        checkK(k);
+        if (from < 0 || to > space.size() || from > to) {
+            throw new IllegalArgumentException("the range [" + from + ", " + to + ") must lie inside the "
+                    + space.size() + " items of the space");
+        }
+        TopKHeap heap = new TopKHeap(Math.min(k, to - from));
+        for (int i = from; i < to; i++) {
+            heap.offer(i, space.dot(i, query, 0));
+        }
+        return heap.drainBestFirst();
+    }
+
+    /**
+     * The {@code k} best of the given distinct candidate items (e.g. the union of shard results), best first,
+     * with the same order as {@link #search(ItemSpace, float[], int)}.
+     */
+    public static int[] searchAmong(ItemSpace space, float[] query, int[] candidates, int k) {
+        Objects.requireNonNull(space, "space");
+        Objects.requireNonNull(candidates, "candidates");
+        checkQuery(space, query, 0);
+        checkK(k);
+        for (int c : candidates) {
+            Objects.checkIndex(c, space.size());
+        }
+        return search(item -> space.dot(item, query, 0), candidates, candidates.length, new int[0], null,
+                new TopKHeap(Math.min(k, candidates.length)));
+    }
+
+    /**
      * The top {@code k} items of each of several queries, computed on {@code threads} threads.
      *
      * @param queries {@code q x D} floats, row-major

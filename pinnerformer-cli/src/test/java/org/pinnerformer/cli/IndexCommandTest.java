@@ -1,0 +1,122 @@
+package org.pinnerformer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pinnerformer.api.Backends;
+import org.pinnerformer.api.Checkpoint;
+import org.pinnerformer.api.ItemIndex;
+import org.pinnerformer.api.ModelSpec;
+import org.pinnerformer.core.data.MovieLens;
+import org.pinnerformer.core.eval.ItemSpace;
+import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.core.pipeline.Experiment;
+import org.pinnerformer.core.pipeline.ExperimentOptions;
+import org.pinnerformer.core.pipeline.ItemSpaces;
+import org.pinnerformer.core.retrieval.ExactItemIndex;
+import org.pinnerformer.core.retrieval.HnswItemIndex;
+import org.pinnerformer.core.retrieval.ItemIndexes;
+import org.pinnerformer.spi.Backend;
+import org.pinnerformer.spi.BackendOptions;
+import org.pinnerformer.spi.Capability;
+import org.pinnerformer.spi.ItemEncoder;
+import picocli.CommandLine;
+
+/** {@code pinnerformer index} on the bundled ml-latest-small with a small initialised model, and bench index. */
+class IndexCommandTest {
+    @TempDir
+    Path dir;
+
+    private StringWriter out = new StringWriter();
+    private StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine cl = new CommandLine(new PinnerFormerCommand());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    private static final ModelSpec SPEC = ModelSpec.builder().itemVectorSize(8).actionEmbeddingSize(3)
+            .surfaceEmbeddingSize(2).hiddenSize(8).layers(1).heads(2).maxSequenceLength(6).outputSize(4).build();
+
+    @Test
+    void indexesTheCatalogueThroughTheItemTowerExactAndHnsw() {
+        Checkpoint ck = ModelInitializer.initialize(SPEC, MovieLens.ACTION_TYPES, MovieLens.SURFACES, 5);
+        Path file = dir.resolve("model.safetensors");
+        ck.write(file);
+        String data = PipelineCommandsTest.DATA.toString();
+
+        Path exactDir = dir.resolve("exact");
+        assertThat(run("index", "--checkpoint", file.toString(), "--data", data, "--backend", "java", "--out",
+                exactDir.toString(), "--exact", "--json")).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("indexed 9,742 of 9,742 items (D=4, exact) into " + exactDir)
+                .contains("{\"command\":\"index\",\"backend\":\"java\"");
+
+        // The reference: the same experiment's catalogue (no seed recorded: 42) through the java item tower.
+        ItemSpace expected;
+        Experiment experiment = Experiment.prepare(MovieLens.latestSmall(PipelineCommandsTest.DATA), SPEC,
+                ExperimentOptions.defaults(42));
+        try (Backend java = Backends.discover().create("java", BackendOptions.defaults(), Capability.INFER);
+                ItemEncoder items = java.itemEncoder(ck)) {
+            expected = ItemSpaces.encode(items, experiment.dataset().catalog(), SPEC, 256);
+        }
+        int nonZero = 0;
+        try (ItemIndex index = ItemIndexes.open(exactDir, 1)) {
+            ItemSpace saved = ((ExactItemIndex) index).space();
+            assertThat(saved.size()).isEqualTo(expected.size());
+            for (int i = 0; i < expected.size(); i++) {
+                assertThat(saved.itemId(i)).isEqualTo(expected.itemId(i));
+                assertThat(saved.vector(i)).containsExactly(expected.vector(i));
+                nonZero += expected.isZero(i) ? 0 : 1;
+            }
+        }
+
+        Path hnswDir = dir.resolve("hnsw");
+        assertThat(run("index", "--checkpoint", file.toString(), "--data", data, "--backend", "java", "--out",
+                hnswDir.toString(), "--ef", "50")).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("indexed " + String.format(java.util.Locale.ROOT, "%,d", nonZero)
+                + " of 9,742 items (D=4, hnsw) into " + hnswDir);
+        try (ItemIndex index = ItemIndexes.open(hnswDir, 1)) {
+            assertThat(((HnswItemIndex) index).efSearch()).isEqualTo(50);
+            int item = 0;
+            while (expected.isZero(item)) {
+                item++;
+            }
+            // In D = 4 many items share a direction; the best score is the item's own, 1.
+            assertThat((double) index.search(expected.vector(item), 1).get(0).score())
+                    .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+        }
+
+        // A second build into the same directory is refused with a clear message.
+        assertThat(run("index", "--checkpoint", file.toString(), "--data", data, "--backend", "java", "--out",
+                hnswDir.toString())).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: cannot write an item index into " + hnswDir
+                + ": the directory is not empty");
+    }
+
+    @Test
+    void benchIndexReportsRecallAndLatencyOnTinyData() {
+        int status = run("bench", "index", "--items", "2000", "--dim", "16", "--queries", "50", "--ef", "32,64",
+                "--build-threads", "2");
+        assertThat(err.toString()).isEmpty();
+        assertThat(status).isZero();
+        assertThat(out.toString()).startsWith("bench index: 2,000 items x D=16 in 20 clusters (spread 0.30), 50 queries")
+                .contains("exact (").contains("hnsw build (M=16, beam width 100, 2 threads): ")
+                .contains("hnsw ef=32: Recall@10 ").contains("hnsw ef=64: Recall@10 ").contains("p99 ");
+    }
+
+    @Test
+    void benchIndexRejectsNonPositiveSizes() {
+        assertThat(run("bench", "index", "--items", "0")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--items must be > 0, was 0");
+        assertThat(run("bench", "index", "--ef", "16,0")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--ef must be > 0, was 0");
+    }
+}
