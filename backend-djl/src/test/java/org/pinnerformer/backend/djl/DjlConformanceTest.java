@@ -193,6 +193,24 @@ class DjlConformanceTest {
     }
 
     @Test
+    void theSameSeedGivesTheSameCheckpointOnCpu() {
+        ModelSpec spec = specs().get(1);
+        TrainingOptions options = options(6);
+        Checkpoint[] trained = new Checkpoint[2];
+        for (int run = 0; run < 2; run++) {
+            Iterator<TrainingBatch> source = batches(spec, options);
+            try (Trainer trainer = djl.trainer(checkpoint(spec, 4), options)) {
+                for (int s = 0; s < 6; s++) {
+                    trainer.step(source.next());
+                }
+                trained[run] = trainer.checkpoint();
+            }
+        }
+        assertThat(trained[1].tensors()).isEqualTo(trained[0].tensors());
+        assertThat(trained[1].id()).isEqualTo(trained[0].id());
+    }
+
+    @Test
     void closedEncodersAndTrainersRefuseWork() {
         ModelSpec spec = specs().get(2);
         Checkpoint model = checkpoint(spec, 1);
