@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure throughput of a stage of the library on this machine.",
         subcommands = {BenchReadCommand.class, BenchSampleCommand.class, BenchTrainCommand.class, BenchInferCommand.class,
-                BenchStoreCommand.class, BenchIndexCommand.class})
+                BenchStoreCommand.class, BenchIndexCommand.class, BenchDailyCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Override
