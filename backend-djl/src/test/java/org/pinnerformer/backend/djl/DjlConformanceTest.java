@@ -26,6 +26,7 @@ import org.pinnerformer.api.objective.TrainingOptions;
 import org.pinnerformer.core.data.ItemCatalog;
 import org.pinnerformer.core.data.Timelines;
 import org.pinnerformer.core.features.InferenceBatches;
+import org.pinnerformer.core.features.ItemBatches;
 import org.pinnerformer.core.features.ItemBuckets;
 import org.pinnerformer.core.features.SequenceFeatures;
 import org.pinnerformer.core.model.GraphInterpreter;
@@ -85,15 +86,7 @@ class DjlConformanceTest {
     }
 
     private static ItemBatch items(ModelSpec spec, int count) {
-        ItemBuckets buckets = ItemBuckets.of(catalog, spec.itemIdHashBuckets());
-        int f = catalog.vectorSize();
-        float[] vectors = new float[count * f];
-        int[] b = new int[count];
-        for (int i = 0; i < count; i++) {
-            catalog.copyVector(i, vectors, i * f);
-            b[i] = buckets.bucketOf(i);
-        }
-        return new ItemBatch(count, f, vectors, b);
+        return ItemBatches.range(catalog, ItemBuckets.of(catalog, spec.itemIdHashBuckets()), 0, count);
     }
 
     private static float maxAbsDiff(float[] a, float[] b) {

@@ -5,6 +5,7 @@ import org.pinnerformer.api.ItemBatch;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.core.data.ItemCatalog;
 import org.pinnerformer.core.eval.ItemSpace;
+import org.pinnerformer.core.features.ItemBatches;
 import org.pinnerformer.core.features.ItemBuckets;
 import org.pinnerformer.spi.ItemEncoder;
 
@@ -45,13 +46,9 @@ public final class ItemSpaces {
         float[] out = new float[Math.multiplyExact(n, d)];
         for (int from = 0; from < n; from += batchSize) {
             int count = Math.min(batchSize, n - from);
-            float[] vectors = new float[count * f];
-            int[] b = new int[count];
-            for (int i = 0; i < count; i++) {
-                catalog.copyVector(from + i, vectors, i * f);
-                b[i] = buckets.bucketOf(from + i);
-            }
-            float[] e = encoder.encode(new ItemBatch(count, f, vectors, b));
+            ItemBatch batch = ItemBatches.range(catalog, buckets, from, count);
+            java.nio.FloatBuffer vectors = batch.vectors();
+            float[] e = encoder.encode(batch);
             if (e.length != count * d) {
                 throw new IllegalStateException("the item encoder returned " + e.length + " values for " + count
                         + " items of dimension " + d);
@@ -70,9 +67,9 @@ public final class ItemSpaces {
         }
     }
 
-    private static boolean isZero(float[] v, int offset, int length) {
+    private static boolean isZero(java.nio.FloatBuffer v, int offset, int length) {
         for (int i = 0; i < length; i++) {
-            if (v[offset + i] != 0) {
+            if (v.get(offset + i) != 0) {
                 return false;
             }
         }

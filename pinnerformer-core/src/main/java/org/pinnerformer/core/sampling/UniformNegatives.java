@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.pinnerformer.api.ItemBatch;
 import org.pinnerformer.core.data.ItemCatalog;
+import org.pinnerformer.core.features.ItemBatches;
 import org.pinnerformer.core.features.ItemBuckets;
 
 /**
@@ -54,13 +55,6 @@ public final class UniformNegatives {
 
     /** The item batch (vectors and buckets) of the given catalogue indexes. */
     public ItemBatch items(int[] indexes) {
-        int f = catalog.vectorSize();
-        float[] vectors = new float[indexes.length * f];
-        int[] itemBuckets = new int[indexes.length];
-        for (int i = 0; i < indexes.length; i++) {
-            catalog.copyVector(indexes[i], vectors, i * f);
-            itemBuckets[i] = buckets.bucketOf(indexes[i]);
-        }
-        return new ItemBatch(indexes.length, f, vectors, itemBuckets);
+        return ItemBatches.of(catalog, buckets, indexes);
     }
 }
