@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = PinnerFormerCommand.VersionProvider.class,
         description = "Train, evaluate and serve PinnerFormer user embeddings.",
         subcommands = {BackendsCommand.class, BenchCommand.class, TrainCommand.class, EvaluateCommand.class,
-                QuickstartCommand.class, ExportCommand.class, EmbedCommand.class, IndexCommand.class,
+                QuickstartCommand.class, ExperimentsCommand.class, ExportCommand.class, EmbedCommand.class, IndexCommand.class,
                 RecommendCommand.class})
 public final class PinnerFormerCommand implements Callable<Integer> {
 

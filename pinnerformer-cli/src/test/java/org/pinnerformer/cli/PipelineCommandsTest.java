@@ -44,6 +44,9 @@ class PipelineCommandsTest {
                 if (cls == QuickstartCommand.class) {
                     return cls.cast(new QuickstartCommand(backends));
                 }
+                if (cls == ExperimentsCommand.class) {
+                    return cls.cast(new ExperimentsCommand(backends));
+                }
                 return CommandLine.defaultFactory().create(cls);
             }
         });
@@ -148,6 +151,38 @@ class PipelineCommandsTest {
         String row = modelRow(lines);
         assertThat(modelRow(evalLines).replaceAll("\\| [0-9.]+ \\|$", "|"))
                 .isEqualTo(row.replaceAll("\\| [0-9.]+ \\|$", "|"));
+    }
+
+    @Test
+    void experimentsWritesTheTablesBetweenTheMarkersAndKeepsTheRest() throws IOException {
+        Path file = dir.resolve("results.md");
+        Files.writeString(file, "# Results\n\nintro\n\n" + ExperimentsReport.BEGIN + "\nold\n"
+                + ExperimentsReport.END + "\n\n## Discussion\nkept\n");
+        int status = run(PipelineCommandsTest::withFake, "experiments", "--ml-latest-small", DATA.toString(),
+                "--datasets", "ml-latest-small", "--seeds", "7,8", "--variants", "sasrec,dense-28d - action type",
+                "--steps", "2", "--out", file.toString(), "--no-progress");
+        assertThat(err.toString()).isEmpty();
+        assertThat(status).isZero();
+        String written = Files.readString(file);
+        assertThat(written).startsWith("# Results\n\nintro\n\n" + ExperimentsReport.BEGIN + "\nGenerated on ")
+                .endsWith(ExperimentsReport.END + "\n\n## Discussion\nkept\n").doesNotContain("\nold\n")
+                .contains("--datasets ml-latest-small --seeds 7,8 --steps 2` with backend fake")
+                .contains("| baseline | popularity | 2 | ").contains("| baseline | recent-mean-20 | 2 | ")
+                .contains("| objective | sasrec | 2 | ").contains("| ablation | dense-28d - action type | 2 | ");
+        assertThat(out.toString()).contains("ml-latest-small seed 8: sasrec Recall@10 ");
+    }
+
+    @Test
+    void experimentsRejectsUnknownVariantsAndDataSets() {
+        assertThat(run("experiments", "--variants", "dense-7d")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("unknown variant 'dense-7d'; expected one of [next-action, sasrec,");
+        assertThat(run(PipelineCommandsTest::withFake, "experiments", "--datasets", "ml-1m", "--out",
+                dir.resolve("r.md").toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("unknown data set 'ml-1m'; expected ml-latest-small or ml-100k");
+        assertThat(run(PipelineCommandsTest::withFake, "experiments", "--datasets", "ml-100k", "--ml-100k",
+                dir.toString(), "--out", dir.resolve("r.md").toString())).isEqualTo(1);
+        assertThat(err.toString().trim()).isEqualTo("error: cannot read " + dir + ": it has no u.data; pass "
+                + "--ml-100k DIR");
     }
 
     private static String modelRow(String[] lines) {
