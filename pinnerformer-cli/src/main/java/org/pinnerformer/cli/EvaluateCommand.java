@@ -49,6 +49,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Also write results.json into this directory.")
     private Path out;
 
+    @Option(names = "--compare-modes", description = "Also compare inference frequencies on the evaluation users: "
+            + "one embedding at the cut, one per day computed by the daily batch job, one after every action.")
+    private boolean compareModes;
+
     @Option(names = "--json", description = "Print a JSON summary as the last line of stdout.")
     private boolean json;
 
@@ -76,6 +80,14 @@ final class EvaluateCommand implements Callable<Integer> {
                 List<MethodResult> results = experiment.evaluate(backend, model, name,
                         new ProgressBar(err, !noProgress));
                 stdout.print(ResultTable.markdown(results));
+                if (compareModes) {
+                    List<MethodResult> modes = experiment.compareInferenceModes(backend, model, name,
+                            new ProgressBar(err, !noProgress));
+                    stdout.println();
+                    stdout.print(ResultTable.markdown(modes));
+                    results = new java.util.ArrayList<>(results);
+                    results.addAll(modes);
+                }
                 if (out != null) {
                     java.nio.file.Files.createDirectories(out);
                     ResultJson.write(out.resolve("results.json"), experiment.evalProtocol(), results);

@@ -61,6 +61,9 @@ public final class Evaluator {
         double entropySum = 0;
         int entropyUsers = 0;
         long queries = 0;
+        if (method instanceof RetrievalMethod.Embedding m) {
+            announce(m.users(), examples, o);
+        }
         try (Parallel parallel = new Parallel(o.threads())) {
             for (int from = 0; from < examples.size(); from += o.batchSize()) {
                 List<EvalExample> batch = examples.subList(from, Math.min(examples.size(), from + o.batchSize()));
@@ -101,6 +104,27 @@ public final class Evaluator {
                 Metrics.p90Coverage(slotCounts, protocol.indexSize()),
                 entropyUsers == 0 ? OptionalDouble.empty() : OptionalDouble.of(entropySum / entropyUsers), queries,
                 seconds);
+    }
+
+    /** Tells the embedder every query of the evaluation ({@link UserEmbedder#plan}), batch by batch as made. */
+    private static void announce(UserEmbedder embedder, List<EvalExample> examples, EvalOptions o) {
+        List<QueryPlan> plans = new ArrayList<>();
+        int total = 0;
+        for (int from = 0; from < examples.size(); from += o.batchSize()) {
+            QueryPlan plan = QueryPlan.of(examples.subList(from, Math.min(examples.size(), from + o.batchSize())),
+                    o.mode(), o.windowDays());
+            plans.add(plan);
+            total += plan.size();
+        }
+        int[] users = new int[total];
+        double[] cuts = new double[total];
+        int at = 0;
+        for (QueryPlan plan : plans) {
+            System.arraycopy(plan.users(), 0, users, at, plan.size());
+            System.arraycopy(plan.cuts(), 0, cuts, at, plan.size());
+            at += plan.size();
+        }
+        embedder.plan(users, cuts);
     }
 
     private static void checkMethod(RetrievalMethod method, ItemCatalog catalog) {

@@ -26,4 +26,16 @@ public interface UserEmbedder {
      *     item index, see {@link ExactTopK})
      */
     float[] embed(int[] users, double[] cutTimes);
+
+    /**
+     * Announces every query the evaluator will make, before the first {@link #embed} call of an evaluation, so
+     * that an implementation whose cost depends on the order of the queries can precompute them in its own order
+     * (the daily job runs forward in time). Later {@code embed} calls may still ask for anything. Does nothing by
+     * default.
+     *
+     * @param users dense user indexes, one per query
+     * @param cutTimes epoch seconds, one per query
+     */
+    default void plan(int[] users, double[] cutTimes) {
+    }
 }

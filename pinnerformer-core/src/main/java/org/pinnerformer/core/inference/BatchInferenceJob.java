@@ -46,6 +46,7 @@ public final class BatchInferenceJob {
     private final Backend backend;
     private final Checkpoint checkpoint;
     private final BatchInferenceOptions options;
+    private final String checkpointId;
 
     /**
      * A job that encodes with a backend (borrowed: closing it stays with the caller) and a checkpoint.
@@ -56,6 +57,7 @@ public final class BatchInferenceJob {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.checkpoint = Objects.requireNonNull(checkpoint, "checkpoint");
         this.options = Objects.requireNonNull(options, "options");
+        this.checkpointId = checkpoint.id();
         if (!backend.capabilities().contains(Capability.INFER)) {
             throw new IllegalArgumentException("backend '" + backend.name() + "' cannot infer (it can do "
                     + backend.capabilities() + ")");
@@ -96,7 +98,6 @@ public final class BatchInferenceJob {
         long started = System.nanoTime();
         SequenceFeatures features = new SequenceFeatures(checkpoint.spec(), input.timelines(), input.catalog());
         int d = checkpoint.spec().outputSize();
-        String checkpointId = checkpoint.id();
         Optional<EmbeddingStore.Snapshot> previous = input.previous()
                 .filter(p -> p.checkpointId().equals(checkpointId) && p.dimension() == d);
         boolean fullRun = previous.isEmpty() || input.previousRunTime().isEmpty();

@@ -16,12 +16,17 @@ import org.pinnerformer.core.eval.Baselines;
 import org.pinnerformer.core.eval.CutPolicy;
 import org.pinnerformer.core.eval.EvalProtocol;
 import org.pinnerformer.core.eval.Evaluator;
+import org.pinnerformer.core.eval.InferenceMode;
 import org.pinnerformer.core.eval.ItemSpace;
 import org.pinnerformer.core.eval.MethodResult;
 import org.pinnerformer.core.eval.ProgressListener;
 import org.pinnerformer.core.eval.RetrievalMethod;
+import org.pinnerformer.core.eval.UserEmbedder;
 import org.pinnerformer.core.eval.UserSplit;
 import org.pinnerformer.core.features.SequenceFeatures;
+import org.pinnerformer.core.inference.BatchInferenceJob;
+import org.pinnerformer.core.inference.BatchInferenceOptions;
+import org.pinnerformer.core.inference.DailyJobUserEmbedder;
 import org.pinnerformer.core.model.ModelInitializer;
 import org.pinnerformer.core.sampling.TrainingBatchSource;
 import org.pinnerformer.core.train.TrainingListener;
@@ -226,6 +231,50 @@ public final class Experiment {
         }
         out.addAll(evaluator.evaluateAll(baselines(), listener));
         return out;
+    }
+
+    /**
+     * The paper's inference-frequency comparison on the evaluation users: the checkpoint's Recall@K when each
+     * user is embedded once at the cut ({@link InferenceMode#ONCE}), by the daily batch job on every day of the
+     * window ({@link InferenceMode#DAILY} through {@link BatchInferenceJob} and its snapshots, the production
+     * path: {@link DailyJobUserEmbedder}), and after every action ({@link InferenceMode#REALTIME}), in that
+     * order. The daily row is named {@code name + " via daily job"}, the others {@code name}; each row carries its
+     * mode.
+     *
+     * @throws IllegalArgumentException if the checkpoint's spec or vocabularies do not fit this experiment
+     */
+    public List<MethodResult> compareInferenceModes(Backend backend, Checkpoint checkpoint, String name,
+            ProgressListener listener) {
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(listener, "listener");
+        requireFits(checkpoint);
+        List<MethodResult> out = new ArrayList<>();
+        SequenceFeatures checkpointFeatures = new SequenceFeatures(checkpoint.spec(), dataset.timelines(),
+                dataset.catalog());
+        try (UserEncoder users = backend.userEncoder(checkpoint);
+                ItemEncoder items = backend.itemEncoder(checkpoint)) {
+            ItemSpace space = ItemSpaces.encode(items, dataset.catalog(), checkpoint.spec(),
+                    options.encodeBatchSize());
+            UserEmbedder direct = new ModelUserEmbedder(users, checkpointFeatures, options.encodeBatchSize());
+            UserEmbedder viaJob = new DailyJobUserEmbedder(new BatchInferenceJob(backend, checkpoint,
+                    BatchInferenceOptions.defaults().withBatchSize(options.encodeBatchSize())), dataset.timelines(),
+                    dataset.catalog(), checkpoint.spec().outputSize());
+            out.add(inMode(InferenceMode.ONCE).evaluate(new RetrievalMethod.Embedding(name, direct,
+                    space), listener));
+            out.add(inMode(InferenceMode.DAILY).evaluate(new RetrievalMethod.Embedding(name + " via daily job",
+                    viaJob, space), listener));
+            out.add(inMode(InferenceMode.REALTIME).evaluate(new RetrievalMethod.Embedding(name,
+                    direct, space), listener));
+        }
+        return out;
+    }
+
+    private Evaluator inMode(InferenceMode mode) {
+        EvalProtocol p = evalProtocol;
+        return new Evaluator(p.options().mode() == mode ? p
+                : EvalProtocol.prepare(dataset, p.split(), p.cutPolicy(), p.options().withMode(mode)));
     }
 
     /** The baselines, computed from the training period and the learned item vectors. */

@@ -46,4 +46,39 @@ class DailyJobUserEmbedderTest {
                     .hasMessage("users and cutTimes must have the same length, were 1 and 0");
         }
     }
+
+    @Test
+    void plannedQueriesInAnyOrderRunTheJobForwardOncePerTimeAndEqualDirectEncoding() {
+        SequenceFeatures features = new SequenceFeatures(JobFixtures.spec(), TIMELINES, CATALOG);
+        double day = 86_400;
+        double start = TIMELINES.timestamp(TIMELINES.start(0));
+        int n = TIMELINES.userCount();
+        // per-user cuts, each asked for on three consecutive days, announced in a shuffled order
+        int[] users = new int[3 * n];
+        double[] cuts = new double[3 * n];
+        for (int u = 0; u < n; u++) {
+            for (int d = 0; d < 3; d++) {
+                int q = (7 * (3 * u + d) + 5) % (3 * n);
+                users[q] = u;
+                cuts[q] = start + (2 + u % 4) * day + d * day;
+            }
+        }
+        assertThat(Arrays.stream(cuts).min().getAsDouble()).as("every query was set").isGreaterThan(start);
+        long distinct = Arrays.stream(cuts).distinct().count();
+        try (Backend backend = JobFixtures.javaBackend(); UserEncoder encoder = backend.userEncoder(MODEL)) {
+            int d = MODEL.spec().outputSize();
+            DailyJobUserEmbedder daily = new DailyJobUserEmbedder(
+                    new BatchInferenceJob(backend, MODEL, new BatchInferenceOptions(5, 1)), TIMELINES, CATALOG, d);
+            daily.plan(users, cuts);
+            assertThat(daily.jobRuns()).isEqualTo((int) distinct);
+            float[] reference = new ModelUserEmbedder(encoder, features, 16).embed(users, cuts);
+            assertThat(daily.embed(users, cuts)).containsExactly(reference, within(1e-6f));
+            assertThat(daily.jobRuns()).as("planned queries need no further run").isEqualTo((int) distinct);
+            // a query outside the plan still gets an answer, from a run of its own
+            float[] extra = daily.embed(new int[] {0}, new double[] {start + 20 * day});
+            assertThat(extra).containsExactly(new ModelUserEmbedder(encoder, features, 16)
+                    .embed(new int[] {0}, new double[] {start + 20 * day}), within(1e-6f));
+            assertThat(daily.jobRuns()).isEqualTo((int) distinct + 1);
+        }
+    }
 }

@@ -16,13 +16,20 @@ import org.pinnerformer.api.objective.TrainingOptions;
 import org.pinnerformer.core.data.Dataset;
 import org.pinnerformer.core.data.Timelines;
 import org.pinnerformer.core.eval.EvalOptions;
+import org.pinnerformer.core.eval.EvalProtocol;
+import org.pinnerformer.core.eval.Evaluator;
+import org.pinnerformer.core.eval.InferenceMode;
 import org.pinnerformer.core.eval.MethodResult;
 import org.pinnerformer.core.eval.ProgressListener;
+import org.pinnerformer.core.eval.RetrievalMethod;
+import org.pinnerformer.core.features.SequenceFeatures;
 import org.pinnerformer.core.model.ModelInitializer;
 import org.pinnerformer.core.train.TrainingListener;
 import org.pinnerformer.core.train.TrainingResult;
 import org.pinnerformer.core.train.ValidationPoint;
 import org.pinnerformer.spi.Backend;
+import org.pinnerformer.spi.ItemEncoder;
+import org.pinnerformer.spi.UserEncoder;
 
 class ExperimentTest {
     private static final Dataset DATA = clustered(90, 7);
@@ -124,6 +131,33 @@ class ExperimentTest {
             assertThat(progress).contains("model", "popularity", "recent-mean-20", "last-item");
             // Each user's future saves come from one cluster of 10 items: the recent mean of its saves finds them.
             assertThat(results.get(2).recall()).isGreaterThan(results.get(1).recall());
+        }
+    }
+
+    @Test
+    void comparesOnceDailyThroughTheJobAndRealtimeOnTheSameUsers() {
+        Experiment e = Experiment.prepare(DATA, tinySpec(), OPTIONS);
+        Checkpoint c = ModelInitializer.initialize(tinySpec(), DATA.actionTypes(), DATA.surfaces(), 5);
+        try (Backend backend = PipelineFixtures.javaBackend()) {
+            List<MethodResult> modes = e.compareInferenceModes(backend, c, "model", ProgressListener.none());
+            assertThat(modes).extracting(MethodResult::method).containsExactly("model", "model via daily job",
+                    "model");
+            assertThat(modes).extracting(MethodResult::mode).containsExactly(InferenceMode.ONCE,
+                    InferenceMode.DAILY, InferenceMode.REALTIME);
+            assertThat(modes).allSatisfy(r -> assertThat(r.users()).isEqualTo(e.evalProtocol().examples().size()));
+            // once equals the plain evaluation; daily through the job equals daily with direct encoding
+            assertThat(modes.get(0).recall()).isEqualTo(e.evaluate(backend, c, "model", ProgressListener.none())
+                    .get(0).recall());
+            EvalProtocol daily = EvalProtocol.prepare(e.dataset(), e.evalProtocol().split(),
+                    e.evalProtocol().cutPolicy(), e.evalProtocol().options().withMode(InferenceMode.DAILY));
+            try (UserEncoder users = backend.userEncoder(c); ItemEncoder items = backend.itemEncoder(c)) {
+                MethodResult direct = new Evaluator(daily).evaluate(new RetrievalMethod.Embedding("direct",
+                        new ModelUserEmbedder(users, new SequenceFeatures(c.spec(), e.dataset().timelines(),
+                                e.dataset().catalog()), 64),
+                        ItemSpaces.encode(items, e.dataset().catalog(), c.spec(), 64)));
+                assertThat(modes.get(1).recall()).isEqualTo(direct.recall());
+                assertThat(modes.get(1).queries()).isEqualTo(direct.queries()).isGreaterThan(modes.get(0).queries());
+            }
         }
     }
 
