@@ -49,6 +49,14 @@ final class ExperimentsCommand implements Callable<Integer> {
 
     /** One trained row: its name, kind, objective and how it changes the small preset. */
     record Variant(String name, String kind, Objective objective, Function<ModelSpec.Builder, ModelSpec.Builder> spec) {
+        /** The objective's label window in days (28 for the objectives without one, which ignore it). */
+        double windowDays() {
+            if (objective instanceof AllAction a) {
+                return a.windowDays();
+            }
+            return objective instanceof DenseAllAction d ? d.windowDays() : 28;
+        }
+
         ModelSpec modelSpec() {
             return spec.apply(ModelSpec.smallPreset().toBuilder()).build();
         }
@@ -148,8 +156,8 @@ final class ExperimentsCommand implements Callable<Integer> {
                         stdout.flush();
                         Experiment experiment = Experiment.prepare(data, v.modelSpec(),
                                 ExperimentOptions.defaults(seed));
-                        TrainingOptions training = Commands.trainingOptions(spec, v.objective(), 28, steps, 64,
-                                1e-3, 25, seed);
+                        TrainingOptions training = Commands.trainingOptions(spec, v.objective(), v.windowDays(),
+                                steps, 64, 1e-3, 25, seed);
                         ProgressBar progress = new ProgressBar(err, !noProgress);
                         ExperimentResult r = experiment.run(b, training, progress, progress);
                         MethodResult model = r.model();

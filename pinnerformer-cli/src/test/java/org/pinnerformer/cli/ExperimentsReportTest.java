@@ -53,4 +53,14 @@ class ExperimentsReportTest {
         assertThat(ExperimentsReport.merge("a\n" + ExperimentsReport.BEGIN + "\nold\n" + ExperimentsReport.END
                 + "\nb\n", "new\n")).isEqualTo("a\n" + block + "b\n");
     }
+
+    @Test
+    void everyVariantTrainsWithItsOwnWindow() {
+        assertThat(ExperimentsCommand.VARIANTS).extracting(ExperimentsCommand.Variant::name)
+                .contains("dense-all-action-14d");
+        for (ExperimentsCommand.Variant v : ExperimentsCommand.VARIANTS) {
+            double expected = v.name().contains("14d") ? 14 : 28;
+            assertThat(v.windowDays()).as(v.name()).isEqualTo(expected);
+        }
+    }
 }
