@@ -174,6 +174,8 @@ class BadInputFuzzTest {
         long featureValues;
 
         void check(int cases, Set<SkipReason> expected) {
+            System.out.printf("%d cases: %d strict failures; lenient skips %s; drops %s; %d feature values checked%n",
+                    cases, strictThrows, skipped, dropped, featureValues);
             assertThat(strictThrows).as("strict failures").isGreaterThan(cases / 3);
             assertThat(featureValues).isGreaterThan(500L * cases);
             for (SkipReason reason : expected) {
