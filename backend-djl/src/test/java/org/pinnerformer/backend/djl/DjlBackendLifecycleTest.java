@@ -21,7 +21,7 @@ class DjlBackendLifecycleTest {
     void closedEncodersAreNotKeptAndOpenOnesAreClosedWithTheBackend() {
         Checkpoint ck = ModelInitializer.initialize(SPEC, V, V, 3);
         DjlBackend backend = (DjlBackend) new DjlBackendProvider().create(BackendOptions.defaults().withThreads(1));
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < 100; i++) {
             backend.userEncoder(ck).close();
             backend.itemEncoder(ck).close();
         }

@@ -19,7 +19,7 @@ class OnnxBackendLifecycleTest {
     void closedEncodersAreNotKeptAndOpenOnesAreClosedWithTheBackend() {
         Checkpoint ck = ModelInitializer.initialize(SPEC, Batches.ACTIONS, Batches.SURFACES, 3);
         OnnxBackend backend = (OnnxBackend) new OnnxBackendProvider().create(BackendOptions.defaults().withThreads(1));
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 40; i++) {
             backend.userEncoder(ck).close();
             backend.itemEncoder(ck).close();
         }
