@@ -21,6 +21,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -36,7 +37,10 @@ final class SafeTensors {
     static final String KEY_ACTION_TYPES = "pinnerformer.action_types";
     static final String KEY_SURFACES = "pinnerformer.surfaces";
     static final String KEY_SHA256 = "pinnerformer.data_sha256";
-    static final String FORMAT = "pinnerformer-checkpoint/1";
+    static final String KEY_HEADER_SHA256 = "pinnerformer.header_sha256";
+    /** Version 2 adds {@link #KEY_HEADER_SHA256}, which version 1 files lack; both are read. */
+    static final String FORMAT = "pinnerformer-checkpoint/2";
+    static final String FORMAT_V1 = "pinnerformer-checkpoint/1";
 
     /** Headers above this size are refused: a real checkpoint's header is a few kilobytes. */
     private static final long MAX_HEADER = 100L << 20;
@@ -126,10 +130,11 @@ final class SafeTensors {
             }
             metadata.put(e.getKey(), e.getValue().asText());
         }
-        String format = metadata.remove(KEY_FORMAT);
-        if (!FORMAT.equals(format)) {
+        String format = metadata.get(KEY_FORMAT);
+        if (!FORMAT.equals(format) && !FORMAT_V1.equals(format)) {
             throw bad(source, "has format '" + format + "' in its metadata, expected '" + FORMAT + "'");
         }
+        String expectedHeaderSha = FORMAT.equals(format) ? required(metadata, KEY_HEADER_SHA256, source) : null;
         ModelSpec spec;
         Vocabulary actionTypes;
         Vocabulary surfaces;
@@ -198,20 +203,62 @@ final class SafeTensors {
             throw bad(source, "fails its checksum (data SHA-256 " + actualSha + ", header says " + expectedSha
                     + "): the file is corrupted");
         }
+        if (expectedHeaderSha != null) {
+            String actualHeaderSha = headerSha256(root);
+            if (!actualHeaderSha.equals(expectedHeaderSha)) {
+                throw bad(source, "fails its header checksum (header SHA-256 " + actualHeaderSha + ", header says "
+                        + expectedHeaderSha + "): the spec, vocabularies, metadata or tensor table are corrupted");
+            }
+        }
         return c;
     }
 
     static String dataSha256(Checkpoint c) {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        MessageDigest md = sha256();
         for (FloatTensor t : c.tensors().values()) {
             md.update(bytes(t));
         }
         return HexFormat.of().formatHex(md.digest());
+    }
+
+    /**
+     * The SHA-256 of a header's content, so that damage to the spec, vocabularies, metadata or tensor table is
+     * caught as surely as damage to the data: every {@code __metadata__} entry but this checksum, sorted by key,
+     * as {@code key NUL value NUL}, then every tensor, sorted by name, as {@code name NUL info-json NUL} (the
+     * compact JSON of its dtype, shape and offsets).
+     */
+    static String headerSha256(JsonNode root) {
+        MessageDigest md = sha256();
+        TreeMap<String, String> entries = new TreeMap<>();
+        TreeMap<String, String> tensors = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
+            if (e.getKey().equals("__metadata__")) {
+                for (Map.Entry<String, JsonNode> m : e.getValue().properties()) {
+                    if (!m.getKey().equals(KEY_HEADER_SHA256)) {
+                        entries.put(m.getKey(), m.getValue().asText());
+                    }
+                }
+            } else {
+                tensors.put(e.getKey(), e.getValue().toString());
+            }
+        }
+        for (TreeMap<String, String> part : List.of(entries, tensors)) {
+            part.forEach((k, v) -> {
+                md.update(k.getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                md.update(v.getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+            });
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
     }
 
     private static byte[] header(Checkpoint c) {
@@ -236,6 +283,7 @@ final class SafeTensors {
             info.putArray("data_offsets").add(offset).add(offset + bytes);
             offset += bytes;
         }
+        meta.put(KEY_HEADER_SHA256, headerSha256(root));
         byte[] json = root.toString().getBytes(StandardCharsets.UTF_8);
         int padded = (json.length + 7) / 8 * 8;
         byte[] out = new byte[padded];

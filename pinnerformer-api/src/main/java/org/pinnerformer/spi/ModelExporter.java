@@ -31,6 +31,17 @@ public interface ModelExporter {
     List<Path> export(Checkpoint checkpoint, Path directory);
 
     /**
+     * Checks that the files {@link #export} wrote into {@code directory} are all there and unaltered (the
+     * {@code onnx} exporter compares them with the SHA-256 checksums it records next to them).
+     *
+     * @throws org.pinnerformer.api.PinnerFormerException naming the file when one is missing, truncated or altered
+     * @throws UnsupportedOperationException when this exporter records nothing to verify against
+     */
+    default void verify(Path directory) {
+        throw new UnsupportedOperationException("the '" + format() + "' exporter records no checksums to verify");
+    }
+
+    /**
      * The exporters registered with {@link ServiceLoader}; one that cannot be instantiated is left out.
      *
      * @return the exporters found, in discovery order

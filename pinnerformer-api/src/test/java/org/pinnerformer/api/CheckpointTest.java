@@ -73,7 +73,7 @@ class CheckpointTest {
         String header = new String(all, 8, (int) n, StandardCharsets.UTF_8);
         assertThat(header).contains("\"input_projection.weight\":{\"dtype\":\"F32\",\"shape\":[8,5],\"data_offsets\":[");
         assertThat(header).contains("\"temperature\":{\"dtype\":\"F32\",\"shape\":[],");
-        assertThat(header).contains("\"pinnerformer.format\":\"pinnerformer-checkpoint/1\"");
+        assertThat(header).contains("\"pinnerformer.format\":\"pinnerformer-checkpoint/2\"");
         assertThat(header).contains("\"step\":\"1200\"");
     }
 

@@ -81,13 +81,26 @@ final class DjlBackend implements Backend {
     }
 
     private <T extends AutoCloseable> T own(T child) {
+        // Forget what the caller already closed, so a long-lived backend does not keep every encoder it made.
+        children.removeIf(DjlBackend::isClosed);
         children.add(child);
         return child;
     }
 
+    /** How many trainers and encoders the backend still tracks (for tests). */
+    synchronized int tracked() {
+        return children.size();
+    }
+
+    private static boolean isClosed(AutoCloseable c) {
+        return c instanceof DjlUserEncoder u ? u.isClosed()
+                : c instanceof DjlItemEncoder i ? i.isClosed()
+                : c instanceof DjlTrainer t && t.isClosed();
+    }
+
     private void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("the djl backend is closed");
+            throw new IllegalStateException("the 'djl' backend is closed");
         }
     }
 
@@ -104,6 +117,7 @@ final class DjlBackend implements Backend {
                 // Closing is best effort: the manager below frees the native memory anyway.
             }
         }
+        children.clear();
         manager.close();
     }
 }

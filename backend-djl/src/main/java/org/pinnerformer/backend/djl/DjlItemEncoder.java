@@ -40,4 +40,9 @@ final class DjlItemEncoder implements ItemEncoder {
     public void close() {
         model.close();
     }
+
+    /** Whether {@link #close()} ran. */
+    boolean isClosed() {
+        return model.isClosed();
+    }
 }

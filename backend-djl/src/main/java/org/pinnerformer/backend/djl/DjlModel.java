@@ -48,6 +48,11 @@ final class DjlModel implements AutoCloseable {
         }
     }
 
+    /** Whether {@link #close()} ran. */
+    boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public void close() {
         if (!closed) {

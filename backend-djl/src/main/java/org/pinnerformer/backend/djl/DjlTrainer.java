@@ -85,6 +85,11 @@ final class DjlTrainer implements Trainer {
         return Tensors.toCheckpoint(initial, parameters).withMetadata(metadata);
     }
 
+    /** Whether {@link #close()} ran. */
+    boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public void close() {
         if (!closed) {

@@ -54,4 +54,9 @@ final class DjlUserEncoder implements UserEncoder {
     public void close() {
         model.close();
     }
+
+    /** Whether {@link #close()} ran. */
+    boolean isClosed() {
+        return model.isClosed();
+    }
 }

@@ -3,10 +3,11 @@ package org.pinnerformer.backend.djl;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 
-/** Process-wide libtorch settings: offline mode, no tracking, thread counts. */
+/** Process-wide libtorch settings: offline mode, no tracking, JNA's temporary directory, thread counts. */
 final class Natives {
     static final String OFFLINE = "ai.djl.offline";
     static final String OPT_OUT_TRACKING = "OPT_OUT_TRACKING";
+    static final String JNA_TMPDIR = "jna.tmpdir";
 
     private Natives() {
     }
@@ -18,6 +19,9 @@ final class Natives {
     static void prepareOffline() {
         setIfAbsent(OFFLINE, "true");
         setIfAbsent(OPT_OUT_TRACKING, "true");
+        // DJL loads JNA, which otherwise unpacks its native stub under ~/.cache/JNA; keep it in the JVM's
+        // temporary directory with ONNX Runtime's (the CI's no-network smoke test checks HOME stays empty).
+        setIfAbsent(JNA_TMPDIR, System.getProperty("java.io.tmpdir"));
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -45,6 +45,7 @@ final class OnnxBackend implements Backend {
     public synchronized UserEncoder userEncoder(Checkpoint checkpoint) {
         checkOpen();
         OnnxUserEncoder e = new OnnxUserEncoder(env, settings, checkpoint);
+        forgetClosed();
         handedOut.add(e);
         return e;
     }
@@ -53,8 +54,20 @@ final class OnnxBackend implements Backend {
     public synchronized ItemEncoder itemEncoder(Checkpoint checkpoint) {
         checkOpen();
         OnnxItemEncoder e = new OnnxItemEncoder(env, settings, checkpoint);
+        forgetClosed();
         handedOut.add(e);
         return e;
+    }
+
+    /** How many encoders the backend still tracks (for tests). */
+    synchronized int tracked() {
+        return handedOut.size();
+    }
+
+    /** Forgets what the caller already closed, so a long-lived backend does not keep every encoder it made. */
+    private void forgetClosed() {
+        handedOut.removeIf(c -> c instanceof OnnxUserEncoder u ? u.isClosed()
+                : c instanceof OnnxItemEncoder i && i.isClosed());
     }
 
     private void checkOpen() {

@@ -39,6 +39,11 @@ final class OnnxItemEncoder implements ItemEncoder {
         return tower.run(ModelInputs.items(spec, batch), GraphNames.ITEM_EMBEDDINGS);
     }
 
+    /** Whether {@link #close()} ran. */
+    boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public synchronized void close() {
         if (!closed) {

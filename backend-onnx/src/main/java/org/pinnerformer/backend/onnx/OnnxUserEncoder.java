@@ -57,6 +57,11 @@ final class OnnxUserEncoder implements UserEncoder {
         return model.run(ModelInputs.sequences(spec, batch.sequences()), output);
     }
 
+    /** Whether {@link #close()} ran. */
+    boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public synchronized void close() {
         if (!closed) {

@@ -52,7 +52,7 @@ class TelemetryTest {
                     .allSatisfy(n -> assertThat(n).startsWith("onnxruntime-java"));
         }
         assertThat(files(out)).containsExactlyInAnyOrder("item_tower.onnx", "user_tower.onnx",
-                "user_tower_newest.onnx");
+                "user_tower_newest.onnx", "SHA256SUMS");
     }
 
     private static List<String> files(Path root) throws IOException {

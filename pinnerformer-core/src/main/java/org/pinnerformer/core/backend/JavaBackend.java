@@ -1,7 +1,11 @@
 package org.pinnerformer.core.backend;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.WeakHashMap;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.objective.TrainingOptions;
 import org.pinnerformer.spi.Backend;
@@ -10,9 +14,14 @@ import org.pinnerformer.spi.ItemEncoder;
 import org.pinnerformer.spi.Trainer;
 import org.pinnerformer.spi.UserEncoder;
 
-/** The {@code java} backend: encoders that run the graph interpreter; holds no native resources. */
+/**
+ * The {@code java} backend: encoders that run the graph interpreter; holds no native resources. Closing it closes
+ * the encoders it handed out, as {@link Backend} promises; it holds them weakly, so encoders its caller dropped
+ * are not kept alive.
+ */
 final class JavaBackend implements Backend {
     private final int threads;
+    private final Set<AutoCloseable> handedOut = Collections.newSetFromMap(new WeakHashMap<>());
     private volatile boolean closed;
 
     JavaBackend(int threads) {
@@ -36,15 +45,19 @@ final class JavaBackend implements Backend {
     }
 
     @Override
-    public UserEncoder userEncoder(Checkpoint checkpoint) {
+    public synchronized UserEncoder userEncoder(Checkpoint checkpoint) {
         checkOpen();
-        return new JavaUserEncoder(checkpoint, threads);
+        JavaUserEncoder e = new JavaUserEncoder(checkpoint, threads);
+        handedOut.add(e);
+        return e;
     }
 
     @Override
-    public ItemEncoder itemEncoder(Checkpoint checkpoint) {
+    public synchronized ItemEncoder itemEncoder(Checkpoint checkpoint) {
         checkOpen();
-        return new JavaItemEncoder(checkpoint, threads);
+        JavaItemEncoder e = new JavaItemEncoder(checkpoint, threads);
+        handedOut.add(e);
+        return e;
     }
 
     private void checkOpen() {
@@ -55,6 +68,18 @@ final class JavaBackend implements Backend {
 
     @Override
     public void close() {
-        closed = true;
+        List<AutoCloseable> open;
+        synchronized (this) {
+            closed = true;
+            open = new ArrayList<>(handedOut);
+            handedOut.clear();
+        }
+        for (AutoCloseable c : open) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // the Java encoders' close only sets a flag; keep closing the others regardless
+            }
+        }
     }
 }

@@ -13,7 +13,7 @@ import org.pinnerformer.api.InputFormatException;
  * (the file's text is never held), at millions of rows a second.
  *
  * <p>Malformed rows (wrong field count, a non-numeric or non-finite number, a negative duration, invalid
- * text, a broken quote, an empty field) throw an {@link InputFormatException} naming file, line and field in
+ * text, a broken quote, an empty field, a timestamp outside the years 1 to 9999) throw an {@link InputFormatException} naming file, line and field in
  * {@link ReadMode#STRICT} mode, and are skipped and counted in {@link ReadMode#LENIENT} mode. An empty file,
  * and a mapping naming a column the header lacks, are errors in both modes.
  */
@@ -150,6 +150,10 @@ public final class ActionLogReader {
             long u = sc.parseLong(user);
             long it = sc.parseLong(item);
             double ts = format.timestampUnit().toSeconds(sc.parseDouble(timestamp));
+            if (!TimestampUnit.inRange(ts)) {
+                throw new RowProblem(SkipReason.OUT_OF_RANGE, timestamp, "is outside the years 1 to 9999: '"
+                        + sc.display(timestamp) + "'; is the timestamp unit right?");
+            }
             int type = actionType.token(sc);
             int surf = surface.token(sc);
             float dur = 0f;

@@ -31,6 +31,9 @@ public final class ItemVectorFiles {
     /** The first bytes of a binary vector file. */
     public static final String MAGIC = "PFVECv01";
 
+    /** The most values one array can hold. */
+    private static final int MAX_VALUES = Integer.MAX_VALUE - 8;
+
     private ItemVectorFiles() {
     }
 
@@ -102,8 +105,14 @@ public final class ItemVectorFiles {
                 if (n == ids.length) {
                     ids = Arrays.copyOf(ids, n * 2);
                 }
-                if ((long) (n + 1) * f > values.length) {
-                    values = Arrays.copyOf(values, Math.max(1024 * f, values.length * 2));
+                long needed = (long) (n + 1) * f;
+                if (needed > values.length) {
+                    if (needed > MAX_VALUES) {
+                        throw rec.fatal(sc.lineNumber(), "", "holds more than " + MAX_VALUES + " values in all");
+                    }
+                    // Grow geometrically from 16 rows, in long arithmetic: 1024 * f overflowed for wide rows.
+                    long grown = Math.max(needed, Math.max(16L * f, 2L * values.length));
+                    values = Arrays.copyOf(values, (int) Math.min(grown, MAX_VALUES));
                 }
                 ids[n] = id;
                 System.arraycopy(row, 0, values, n * f, f);
@@ -187,6 +196,16 @@ public final class ItemVectorFiles {
             if (f <= 0 || count < 0 || count * f > Integer.MAX_VALUE - 8) {
                 throw new InputFormatException(source, 0, "",
                         "has an invalid header: dimension " + f + ", " + count + " items");
+            }
+            long expectedBytes = 20 + count * (8 + 4L * f);
+            long actualBytes = Files.size(file);
+            // Checked before allocating: a damaged count must not ask for gigabytes.
+            if (actualBytes < expectedBytes) {
+                throw new InputFormatException(source, 0, "", "ends after " + (actualBytes - 20) / (8 + 4L * f)
+                        + " of " + count + " items");
+            }
+            if (actualBytes > expectedBytes) {
+                throw new InputFormatException(source, 0, "", "has bytes after its " + count + " items");
             }
             int n = (int) count;
             long[] ids = new long[n];

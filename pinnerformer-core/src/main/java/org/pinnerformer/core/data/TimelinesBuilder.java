@@ -97,9 +97,9 @@ public final class TimelinesBuilder {
         Objects.checkIndex(itemIndex, catalog.size());
         Objects.checkIndex(typeIndex, actionTypes.size());
         Objects.checkIndex(surfaceIndex, surfaces.size());
-        if (!Double.isFinite(timestamp) || !Float.isFinite(duration) || duration < 0) {
-            throw new IllegalArgumentException("timestamp must be finite and duration finite and >= 0, were "
-                    + timestamp + " and " + duration);
+        if (!TimestampUnit.inRange(timestamp) || !Float.isFinite(duration) || duration < 0) {
+            throw new IllegalArgumentException("timestamp must be epoch seconds in the years 1 to 9999 and duration"
+                    + " finite and >= 0, were " + timestamp + " and " + duration);
         }
         if (size == users.length) {
             int cap = Math.multiplyExact(size, 2);

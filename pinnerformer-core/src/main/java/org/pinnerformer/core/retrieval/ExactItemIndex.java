@@ -143,7 +143,7 @@ public final class ExactItemIndex implements ItemIndex {
     public List<Hit> search(float[] query, int k) {
         ItemIndexes.checkQuery(query, k, space.dimension());
         if (closed) {
-            throw new IllegalStateException("the index is closed");
+            throw new IllegalStateException("the exact item index is closed");
         }
         int n = space.size();
         int[] best;

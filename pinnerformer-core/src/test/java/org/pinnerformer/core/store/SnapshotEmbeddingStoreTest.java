@@ -311,6 +311,24 @@ class SnapshotEmbeddingStoreTest {
         }
     }
 
+    /** Component {@code c} of user {@code u} in snapshot {@code k}: exact in float, so any mix is visible. */
+    private static float filled(int k, long u, int c) {
+        return k * 100_000 + u * 8 + c;
+    }
+
+    private static void checkFilled(EmbeddingStore.Snapshot s, int k, long u, int d) {
+        float[] v = s.vector(u).orElseThrow();
+        if (v.length != d) {
+            throw new AssertionError("snapshot " + s.checkpointId() + " returned " + v.length + " values for " + u);
+        }
+        for (int c = 0; c < d; c++) {
+            if (v[c] != filled(k, u, c)) {
+                throw new AssertionError("snapshot " + s.checkpointId() + ", user " + u + ", component " + c
+                        + ": " + v[c] + " is not " + filled(k, u, c) + " (a mix of snapshots, users or components)");
+            }
+        }
+    }
+
     @Test
     void eightReadersSeeTheOldOrTheNewSnapshotNeverAMix(@TempDir Path dir) throws Exception {
         int users = 2000;
@@ -321,8 +339,10 @@ class SnapshotEmbeddingStoreTest {
         }
         try (SnapshotEmbeddingStore store = SnapshotEmbeddingStore.open(dir,
                 StoreOptions.defaults().withRetention(3))) {
-            // Snapshot k holds, for every user, the vector filled with k: a mix would show two values.
+            // Snapshot k holds, for user u, component c, the value k * 100000 + 8 u + c (see filled): every
+            // vector names its snapshot, user and position, so a torn or misplaced read cannot pass.
             publishFilled(store, 0, ids, d);
+            EmbeddingStore.Snapshot first = store.latest().orElseThrow();
             AtomicBoolean stop = new AtomicBoolean();
             ExecutorService pool = Executors.newFixedThreadPool(8);
             List<Future<long[]>> readers = new ArrayList<>();
@@ -331,23 +351,21 @@ class SnapshotEmbeddingStoreTest {
                 readers.add(pool.submit(() -> {
                     SplittableRandom r = new SplittableRandom(seed);
                     long reads = 0;
-                    long maxSeen = 0;
-                    while (!stop.get() || reads < 1000) {
+                    int maxSeen = 0;
+                    // After the last publish, every reader goes on until it has seen the last snapshot.
+                    while (!stop.get() || reads < 1000 || maxSeen < 12) {
                         EmbeddingStore.Snapshot s = store.latest().orElseThrow();
-                        float k = s.vector(ids[r.nextInt(users)]).orElseThrow()[0];
+                        int k = Integer.parseInt(s.checkpointId().substring(1));
+                        if (k < maxSeen) {
+                            throw new AssertionError("latest() went back from snapshot " + maxSeen + " to " + k);
+                        }
                         for (int probe = 0; probe < 20; probe++) {
-                            float[] v = s.vector(ids[r.nextInt(users)]).orElseThrow();
-                            for (float x : v) {
-                                if (x != k) {
-                                    throw new AssertionError("snapshot " + s.checkpointId() + " mixes " + k
-                                            + " and " + x);
-                                }
-                            }
+                            checkFilled(s, k, ids[r.nextInt(users)], d);
                         }
-                        if (!s.checkpointId().equals("k" + (int) k)) {
-                            throw new AssertionError("checkpoint " + s.checkpointId() + " with vectors " + k);
-                        }
-                        maxSeen = Math.max(maxSeen, (long) k);
+                        // A snapshot held from the start keeps serving its own vectors after retention deletes
+                        // its file.
+                        checkFilled(first, 0, ids[r.nextInt(users)], d);
+                        maxSeen = k;
                         reads++;
                     }
                     return new long[] {reads, maxSeen};
@@ -361,8 +379,13 @@ class SnapshotEmbeddingStoreTest {
             assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
             for (Future<long[]> f : readers) {
                 assertThat(f.get()[0]).isGreaterThanOrEqualTo(1000);
+                assertThat(f.get()[1]).isEqualTo(12);
             }
             assertThat(store.latest().orElseThrow().checkpointId()).isEqualTo("k12");
+            assertThat(store.dates()).doesNotContain(DAY1); // the first snapshot's file is gone
+            for (long u : ids) {
+                checkFilled(first, 0, u, d);
+            }
         }
     }
 
@@ -371,11 +394,42 @@ class SnapshotEmbeddingStoreTest {
         LocalDate day = DAY1.plusDays(k / 2);
         try (EmbeddingStore.Writer w = store.writer(day, "k" + k, d)) {
             float[] v = new float[d];
-            java.util.Arrays.fill(v, k);
             for (long id : ids) {
+                for (int c = 0; c < d; c++) {
+                    v[c] = filled(k, id, c);
+                }
                 w.put(id, v);
             }
             w.publish();
+        }
+    }
+
+    @Test
+    void everySingleBitFlipAndTruncationIsRefusedInBothEncodings(@TempDir Path dir) throws Exception {
+        SplittableRandom r = new SplittableRandom(2026);
+        for (VectorEncoding encoding : VectorEncoding.values()) {
+            Path sub = Files.createDirectories(dir.resolve(encoding.name()));
+            StoreOptions options = StoreOptions.defaults().withEncoding(encoding);
+            try (SnapshotEmbeddingStore store = SnapshotEmbeddingStore.open(sub, options)) {
+                publish(store, DAY1, "checkpoint-id", new long[] {5, 9, 12, 40, 41, 1000}, 6, 3);
+            }
+            Path file = sub.resolve("snapshot-2026-01-01.emb");
+            byte[] good = Files.readAllBytes(file);
+            for (int c = 0; c < 600; c++) {
+                byte[] bad;
+                if (c % 3 == 0) {
+                    bad = java.util.Arrays.copyOf(good, r.nextInt(good.length));
+                } else {
+                    bad = good.clone();
+                    bad[c % 3 == 1 ? r.nextInt(48) : r.nextInt(good.length)] ^= (byte) (1 << r.nextInt(8));
+                }
+                Files.write(file, bad);
+                try (SnapshotEmbeddingStore store = SnapshotEmbeddingStore.open(sub, options)) {
+                    assertThatThrownBy(() -> store.snapshot(DAY1)).as("case %d", c)
+                            .isInstanceOf(CorruptSnapshotException.class)
+                            .hasMessageStartingWith("embedding snapshot " + file + " cannot be used: ");
+                }
+            }
         }
     }
 

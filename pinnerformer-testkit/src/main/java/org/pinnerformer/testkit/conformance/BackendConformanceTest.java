@@ -294,19 +294,135 @@ public abstract class BackendConformanceTest {
         u.close();
         i.close();
         i.close();
-        assertThatThrownBy(() -> u.encode(batch)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> u.encodeAllPositions(batch)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> i.encode(items(spec, 2, 1))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> u.encode(batch)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("this user encoder is closed");
+        assertThatThrownBy(() -> u.encodeAllPositions(batch)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("this user encoder is closed");
+        assertThatThrownBy(() -> i.encode(items(spec, 2, 1))).isInstanceOf(IllegalStateException.class)
+                .hasMessage("this item encoder is closed");
+        // Closing the backend closes what it handed out: an encoder left open is refused afterwards too.
+        UserEncoder open = own.userEncoder(model);
+        ItemEncoder openItems = own.itemEncoder(model);
         if (trains) {
             Trainer trainer = own.trainer(model, trainingOptions(3));
             trainer.close();
             trainer.close();
-            assertThatThrownBy(trainer::checkpoint).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(trainer::checkpoint).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("this trainer is closed");
+            assertThatThrownBy(trainer::checkpoint).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("this trainer is closed");
         }
         own.close();
         own.close();
-        assertThatThrownBy(() -> own.userEncoder(model)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("closed");
+        String closed = "the '" + backendName + "' backend is closed";
+        assertThatThrownBy(() -> own.userEncoder(model)).isInstanceOf(IllegalStateException.class).hasMessage(closed);
+        assertThatThrownBy(() -> own.itemEncoder(model)).isInstanceOf(IllegalStateException.class).hasMessage(closed);
+        assertThatThrownBy(() -> open.encode(batch)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("this user encoder is closed");
+        assertThatThrownBy(() -> openItems.encode(items(spec, 2, 1))).isInstanceOf(IllegalStateException.class)
+                .hasMessage("this item encoder is closed");
+        open.close();
+        openItems.close();
+    }
+
+    /** The system property that sets {@link #leakCheckCalls()} for every backend (10,000 for the full check). */
+    public static final String LEAK_CHECK_CALLS = "pinnerformer.leakcheck.calls";
+
+    /**
+     * How many user + item encode calls {@link #repeatedEncodingKeepsResidentMemoryFlat} makes after its
+     * warm-up: the system property {@value #LEAK_CHECK_CALLS}, else 10,000. A backend too slow for that in the
+     * default suite overrides this with a smaller default and says so.
+     */
+    protected int leakCheckCalls() {
+        return Integer.getInteger(LEAK_CHECK_CALLS, 10_000);
+    }
+
+    /** This process's resident set size in KiB, from {@code /proc/self/status}; -1 where there is none. */
+    static long residentKib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** Java heap in use after a full collection, in KiB. */
+    private static long heapUsedKib() {
+        System.gc();
+        Runtime r = Runtime.getRuntime();
+        return (r.totalMemory() - r.freeMemory()) / 1024;
+    }
+
+    /**
+     * Thousands of user and item encode calls on one encoder pair, with an encoder opened and closed every 50
+     * calls, keep memory flat after a warm-up: {@code VmRSS} of {@code /proc/self/status} within 10% of the
+     * highest value seen while warming up (plus whatever heap the collector committed since, which is not a leak),
+     * so no native tensor, session or buffer survives a call; and the heap
+     * in use after a full collection within 10% (plus 4 MiB), so no Java object does. The warm-up runs in
+     * rounds, without forced collections (which make the collector resize the heap), until the resident size
+     * stops growing. Not timed.
+     */
+    @Test
+    public void repeatedEncodingKeepsResidentMemoryFlat() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(residentKib() > 0, "no /proc/self/status on this system");
+        ModelSpec spec = spec();
+        Checkpoint model = checkpoint(spec, 21);
+        InferenceBatch batch = users(sequences(spec, 4, 12, new int[] {12, 3, 7}, 22).toBatch());
+        ItemBatch itemBatch = items(spec, 16, 23);
+        int calls = leakCheckCalls();
+        int round = Math.max(10, calls / 20);
+        try (UserEncoder u = backend.userEncoder(model); ItemEncoder i = backend.itemEncoder(model)) {
+            float[] first = u.encode(batch);
+            encodeMany(u, i, batch, itemBatch, model, round);
+            long heapBefore = heapUsedKib();
+            long before = 0;
+            long committedBefore = 0;
+            int warmCalls = round;
+            for (int r = 0; r < 20; r++) {
+                encodeMany(u, i, batch, itemBatch, model, round);
+                warmCalls += round;
+                long now = residentKib();
+                boolean settled = r >= 5 && now <= before + before / 100;
+                if (now > before) {
+                    before = now;
+                    committedBefore = Runtime.getRuntime().totalMemory() / 1024;
+                }
+                if (settled) {
+                    break;
+                }
+            }
+            encodeMany(u, i, batch, itemBatch, model, calls);
+            assertThat(u.encode(batch)).containsExactly(first);
+            long after = residentKib();
+            // Heap the collector chose to commit since the baseline is not a leak (the heap in use is checked
+            // below), so it is allowed on top of the 10%.
+            long heapGrowth = Math.max(0, Runtime.getRuntime().totalMemory() / 1024 - committedBefore);
+            long heapAfter = heapUsedKib();
+            System.out.printf(java.util.Locale.ROOT, "%s: %,d user + item encode calls and %,d encoders opened and"
+                    + " closed after %,d warm-up calls: VmRSS %,d -> %,d KiB (%+.1f%%; the committed heap grew %,d"
+                    + " KiB), heap used after GC %,d -> %,d KiB%n", backendName, calls, (calls + 49) / 50, warmCalls,
+                    before, after, 100.0 * (after - before) / before, heapGrowth, heapBefore, heapAfter);
+            assertThat(after).as("VmRSS KiB after %d calls (%d at most during the warm-up, committed heap grew %d)",
+                    calls, before, heapGrowth).isLessThanOrEqualTo(before + before / 10 + heapGrowth);
+            assertThat(heapAfter).as("heap KiB in use after %d calls (%d before)", calls, heapBefore)
+                    .isLessThanOrEqualTo(heapBefore + heapBefore / 10 + 4096);
+        }
+    }
+
+    private void encodeMany(UserEncoder u, ItemEncoder i, InferenceBatch batch, ItemBatch items, Checkpoint model,
+            int calls) {
+        for (int c = 0; c < calls; c++) {
+            u.encode(batch);
+            i.encode(items);
+            if (c % 50 == 0) {
+                backend.userEncoder(model).close();
+            }
+        }
     }
 
     /** On random checkpoints of three specs, users (newest and every position) and items match the reference. */

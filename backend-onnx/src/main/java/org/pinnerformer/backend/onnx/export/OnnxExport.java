@@ -1,9 +1,16 @@
 package org.pinnerformer.backend.onnx.export;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.CheckpointException;
@@ -23,6 +30,11 @@ public final class OnnxExport {
     public static final String USER_TOWER_NEWEST_FILE = "user_tower_newest.onnx";
     /** File name of the item tower: {@code item_embeddings} [N, D]. */
     public static final String ITEM_TOWER_FILE = "item_tower.onnx";
+    /**
+     * File name of the checksums: one line per model, {@code <lower-case hex SHA-256><two spaces><file name>}, the
+     * format of coreutils' {@code sha256sum}, so {@code sha256sum -c SHA256SUMS} verifies the files too.
+     */
+    public static final String CHECKSUM_FILE = "SHA256SUMS";
 
     private OnnxExport() {
     }
@@ -52,10 +64,10 @@ public final class OnnxExport {
     }
 
     /**
-     * Writes {@value #USER_TOWER_NEWEST_FILE}, {@value #USER_TOWER_FILE} and {@value #ITEM_TOWER_FILE} into the
-     * directory, creating it when missing.
+     * Writes {@value #USER_TOWER_NEWEST_FILE}, {@value #USER_TOWER_FILE}, {@value #ITEM_TOWER_FILE} and their
+     * checksums {@value #CHECKSUM_FILE} into the directory, creating it when missing.
      *
-     * @return the three files, in that order
+     * @return the four files, in that order
      * @throws CheckpointException naming the file when one cannot be written
      */
     public static List<Path> export(Checkpoint checkpoint, Path directory) {
@@ -64,10 +76,71 @@ public final class OnnxExport {
         Path newest = directory.resolve(USER_TOWER_NEWEST_FILE);
         Path full = directory.resolve(USER_TOWER_FILE);
         Path items = directory.resolve(ITEM_TOWER_FILE);
-        write(newest, userTowerNewest(checkpoint));
-        write(full, userTower(checkpoint));
-        write(items, itemTower(checkpoint));
-        return List.of(newest, full, items);
+        StringBuilder sums = new StringBuilder();
+        for (Object[] model : new Object[][] {{newest, userTowerNewest(checkpoint)}, {full, userTower(checkpoint)},
+            {items, itemTower(checkpoint)}}) {
+            Path file = (Path) model[0];
+            byte[] bytes = (byte[]) model[1];
+            write(file, bytes);
+            sums.append(sha256(bytes)).append("  ").append(file.getFileName()).append('\n');
+        }
+        Path checksums = directory.resolve(CHECKSUM_FILE);
+        write(checksums, sums.toString().getBytes(StandardCharsets.US_ASCII));
+        return List.of(newest, full, items, checksums);
+    }
+
+    /**
+     * Checks the files {@link #export} wrote into {@code directory} against its {@value #CHECKSUM_FILE}.
+     *
+     * @throws CheckpointException naming the file when the checksum file or a model is missing, or a model is
+     *     truncated or altered
+     */
+    public static void verify(Path directory) {
+        Objects.requireNonNull(directory, "directory");
+        Path checksums = directory.resolve(CHECKSUM_FILE);
+        Map<String, String> expected = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(checksums, StandardCharsets.US_ASCII)) {
+                int gap = line.indexOf("  ");
+                if (gap != 64 || !line.substring(0, 64).matches("[0-9a-f]{64}")) {
+                    throw new CheckpointException("the checksum file " + checksums + " is damaged: the line '" + line
+                            + "' is not '<64 hex digits>  <file name>'");
+                }
+                expected.put(line.substring(66), line.substring(0, 64));
+            }
+        } catch (NoSuchFileException e) {
+            throw new CheckpointException("the ONNX export in " + directory + " has no " + CHECKSUM_FILE
+                    + "; export it again", e);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new CheckpointException("could not read the checksum file " + checksums + ": " + e.getMessage(), e);
+        }
+        for (String name : List.of(USER_TOWER_NEWEST_FILE, USER_TOWER_FILE, ITEM_TOWER_FILE)) {
+            Path file = directory.resolve(name);
+            String want = expected.get(name);
+            if (want == null) {
+                throw new CheckpointException("the checksum file " + checksums + " has no line for " + name);
+            }
+            String have;
+            try {
+                have = sha256(Files.readAllBytes(file));
+            } catch (NoSuchFileException e) {
+                throw new CheckpointException("the ONNX model " + file + " is missing", e);
+            } catch (IOException e) {
+                throw new CheckpointException("could not read the ONNX model " + file + ": " + e.getMessage(), e);
+            }
+            if (!have.equals(want)) {
+                throw new CheckpointException("the ONNX model " + file + " fails its checksum (SHA-256 " + have + ", "
+                        + CHECKSUM_FILE + " says " + want + "): the file is truncated or corrupted; export it again");
+            }
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
     }
 
     private static void write(Path file, byte[] model) {

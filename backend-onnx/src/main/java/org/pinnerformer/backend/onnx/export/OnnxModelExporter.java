@@ -22,9 +22,18 @@ public final class OnnxModelExporter implements ModelExporter {
         return FORMAT;
     }
 
-    /** Writes {@code user_tower_newest.onnx}, {@code user_tower.onnx} and {@code item_tower.onnx}, in that order. */
+    /**
+     * Writes {@code user_tower_newest.onnx}, {@code user_tower.onnx}, {@code item_tower.onnx} and their checksums
+     * {@code SHA256SUMS} ({@code sha256sum} format), in that order.
+     */
     @Override
     public List<Path> export(Checkpoint checkpoint, Path directory) {
         return OnnxExport.export(checkpoint, directory);
+    }
+
+    /** Checks the three models against {@code SHA256SUMS}. */
+    @Override
+    public void verify(Path directory) {
+        OnnxExport.verify(directory);
     }
 }
