@@ -10,6 +10,8 @@ import org.tensorflow.Session;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -61,7 +63,9 @@ final class Natives {
 
     /** A session configuration for {@code threads} intra-op threads (0: TensorFlow's choice) and the device. */
     static ConfigProto config(int threads, boolean gpu) {
-        ConfigProto.Builder b = ConfigProto.newBuilder().setAllowSoftPlacement(true);
+        ConfigProto.Builder b = ConfigProto.newBuilder().setAllowSoftPlacement(true)
+                .setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(RewriterConfig.newBuilder()
+                        .setRemapping(RewriterConfig.Toggle.OFF)));
         if (threads > 0) {
             b.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(1);
         }

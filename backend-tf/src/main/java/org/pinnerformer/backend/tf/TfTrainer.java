@@ -145,9 +145,9 @@ final class TfTrainer implements Trainer {
         List<Op> assigns = new ArrayList<>();
         for (int i = 0; i < vars.size(); i++) {
             Variable<TFloat32> p = vars.get(i);
-            Operand<TFloat32> zeros = ctl.zerosLike(p);
-            Variable<TFloat32> m = ctl.variable(zeros);
-            Variable<TFloat32> v = ctl.variable(ctl.zerosLike(p));
+            // The moments' initialisers must not inherit the control dependencies on the loss.
+            Variable<TFloat32> m = tf.variable(tf.zeros(tf.constant(p.shape()), TFloat32.class));
+            Variable<TFloat32> v = tf.variable(tf.zeros(tf.constant(p.shape()), TFloat32.class));
             Operand<TFloat32> g = ctl.math.mul(grads.get(i), scale);
             Operand<TFloat32> mNew = ctl.math.add(ctl.math.mul(m, b1), ctl.math.mul(g, oneMinusB1));
             Operand<TFloat32> vNew = ctl.math.add(ctl.math.mul(v, b2), ctl.math.mul(ctl.math.square(g), oneMinusB2));
