@@ -1,6 +1,9 @@
 package org.pinnerformer.backend.tf;
 
+import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.pinnerformer.api.BackendException;
 import org.pinnerformer.spi.AbstractBackendProvider;
@@ -36,14 +39,14 @@ public final class TfBackendProvider extends AbstractBackendProvider {
 
     @Override
     protected String load() {
-        Natives.prepare(java.util.Optional.empty());
-        return "TensorFlow " + Natives.load() + " through TensorFlow Java (natives extracted under "
-                + Natives.prepare(java.util.Optional.empty()) + ")";
+        Path directory = Natives.prepare(Optional.empty());
+        return "TensorFlow " + Natives.load() + " through TensorFlow Java (natives extracted under " + directory
+                + ")";
     }
 
     @Override
     public Backend create(BackendOptions options) {
-        java.util.Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(options, "options");
         Natives.prepare(options.nativeDirectory());
         if (!probe().usable()) {
             throw new BackendException(probe().message(), probe().failure().orElse(null));
