@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.broadcast.Broadcast;
 import org.pinnerformer.api.Backends;
 import org.pinnerformer.api.Checkpoint;
@@ -26,6 +27,7 @@ import org.pinnerformer.spi.UserEncoder;
 final class ExecutorModel {
     private static final Map<String, ExecutorModel> MODELS = new ConcurrentHashMap<>();
     private static final Map<Long, ItemCatalog> CATALOGS = new ConcurrentHashMap<>();
+    private static final AtomicInteger OPENED = new AtomicInteger();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> MODELS.values().forEach(m -> m.backend.close()),
@@ -56,9 +58,9 @@ final class ExecutorModel {
         });
     }
 
-    /** How many models this JVM has opened (for tests). */
-    static int openedModels() {
-        return MODELS.size();
+    /** How many models this JVM has opened so far (for tests). */
+    static int opened() {
+        return OPENED.get();
     }
 
     private static ExecutorModel open(ModelShipment s) {
@@ -70,6 +72,7 @@ final class ExecutorModel {
         Optional<String> name = s.backend().isEmpty() ? Optional.empty() : Optional.of(s.backend());
         Backend backend = BatchInferenceJob.openBackend(Backends.discover(), name,
                 BackendOptions.defaults().withThreads(s.threads()));
+        OPENED.incrementAndGet();
         return new ExecutorModel(checkpoint, backend);
     }
 
