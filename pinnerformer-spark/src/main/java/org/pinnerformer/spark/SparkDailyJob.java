@@ -45,11 +45,12 @@ import org.pinnerformer.core.data.ItemCatalog;
  *   <li>Without a usable previous table (none, or one written with another checkpoint or dimension) everyone with an
  *       action is embedded. Otherwise the users with an action after the previous run time, and those the previous
  *       table lacks, are embedded and every other row of the previous table is copied unchanged (bit for bit).</li>
- *   <li>Each user to embed is one row with the last M actions (M = the spec's maxSequenceLength; ties in time are
- *       ordered by item, type, surface and duration); the rows are spread over {@code partitions} partitions and
- *       each partition is encoded in batches by its executor's one model ({@link ExecutorModel}): the checkpoint
- *       file is broadcast, the item catalogue is broadcast, the encoder opens on first use and serves every task of
- *       that JVM.</li>
+ *   <li>Each user is one row with the last M actions (M = the spec's maxSequenceLength; ties in time are ordered by
+ *       item, type, surface and duration) and the previous vector, from one full outer join of the grouped actions
+ *       and the previous table; the rows are spread over {@code partitions} partitions by user id, and each
+ *       partition passes carried-over rows through and encodes the others in batches with its executor's one model
+ *       ({@link ExecutorModel}): the checkpoint file and the item catalogue are broadcast, the encoder opens on
+ *       first use and serves every task of that JVM.</li>
  * </ol>
  *
  * <p>Instances hold the session and the checkpoint; they are cheap, and runs are independent.
@@ -121,10 +122,9 @@ public final class SparkDailyJob {
         run.table().write().mode(mode).parquet(output);
         long published = spark.read().parquet(output).count();
         JobCounters c = run.counters();
-        long embedded = c.embeddedCount();
-        SparkDailyResult r = new SparkDailyResult(options.date(), checkpointId, c.backendNames(), embedded,
-                published - embedded - c.failedKeptCount(), c.failedCount(), c.failureSamples(), run.fullRun(),
-                published, output, (System.nanoTime() - started) / 1e9);
+        SparkDailyResult r = new SparkDailyResult(options.date(), checkpointId, c.backendNames(), c.embeddedCount(),
+                c.carriedCount(), c.failedCount(), c.failureSamples(), run.fullRun(), published, output,
+                (System.nanoTime() - started) / 1e9);
         LOG.log(Level.INFO, () -> "pinnerformer-spark: wrote " + r);
         return r;
     }
@@ -195,47 +195,39 @@ public final class SparkDailyJob {
 
         Optional<Dataset<Row>> usable = prev.filter(p -> usable(p, d));
         boolean fullRun = usable.isEmpty();
-        Dataset<Row> last = known.groupBy(Tables.USER_ID).agg(max(Tables.TIMESTAMP).as("last"));
-        Dataset<Row> selected;
-        if (fullRun) {
-            selected = last.select(Tables.USER_ID);
-        } else {
-            double before = options.previousRunTime().isPresent() ? options.previousRunTime().getAsDouble()
-                    : SparkDailyOptions.endOfDay(newestDate(usable.get()));
-            Dataset<Row> had = usable.get().select(col(Tables.USER_ID), lit(true).as("had"));
-            selected = last.join(had, Tables.USER_ID, "left")
-                    .filter(col("last").gt(before).or(col("had").isNull()))
-                    .select(Tables.USER_ID);
-        }
-
+        // One row per user with an action: the last M actions (newest first by time, then item, type, surface and
+        // duration) and the time of the newest.
         WindowSpec newestFirst = Window.partitionBy(Tables.USER_ID).orderBy(col(Tables.TIMESTAMP).desc(),
                 col(Tables.ITEM_ID).desc(), col(Tables.ACTION_TYPE).desc(), col(Tables.SURFACE).desc(),
                 col(Tables.DURATION).desc());
-        Dataset<Row> grouped = known.join(selected, Tables.USER_ID, "left_semi")
+        Dataset<Row> grouped = known
                 .withColumn("rank", row_number().over(newestFirst))
                 .filter(col("rank").leq(m))
                 .groupBy(Tables.USER_ID)
                 .agg(collect_list(struct(col(Tables.ITEM_ID), col(Tables.TIMESTAMP), col(Tables.ACTION_TYPE),
-                        col(Tables.SURFACE), col(Tables.DURATION).cast(DataTypes.FloatType))).as("actions"));
-        Dataset<Row> toEmbed;
+                        col(Tables.SURFACE), col(Tables.DURATION).cast(DataTypes.FloatType))).as("actions"),
+                        max(Tables.TIMESTAMP).as("last"));
+        // Joined with the previous table: every user of either side once; "embed" says who the model sees.
+        Dataset<Row> users;
         if (fullRun) {
-            toEmbed = grouped.withColumn("previous", lit(null).cast(DataTypes.createArrayType(DataTypes.FloatType)));
+            users = grouped.select(col(Tables.USER_ID), col("actions"),
+                    lit(null).cast(DataTypes.createArrayType(DataTypes.FloatType)).as("previous"),
+                    lit(true).as("embed"));
         } else {
+            double before = options.previousRunTime().isPresent() ? options.previousRunTime().getAsDouble()
+                    : SparkDailyOptions.endOfDay(newestDate(usable.get()));
             Dataset<Row> p = usable.get().select(col(Tables.USER_ID), col(Tables.VECTOR).as("previous"));
-            toEmbed = grouped.join(p, Tables.USER_ID, "left");
+            users = grouped.join(p, Tables.USER_ID, "full_outer")
+                    .select(col(Tables.USER_ID), col("actions"), col("previous"),
+                            col("actions").isNotNull().and(col("previous").isNull().or(col("last").gt(before)))
+                                    .as("embed"));
         }
 
         JobCounters counters = new JobCounters(spark.sparkContext());
-        Dataset<Row> embedded = toEmbed.repartition(options.partitions(), col(Tables.USER_ID))
+        Dataset<Row> table = users.repartition(options.partitions(), col(Tables.USER_ID))
                 .mapPartitions(new UserPartitionEncoder(shipment(options), catalogBroadcast, options.runTime(),
-                        options.batchSize(), counters), Encoders.row(EMBEDDED));
-        Dataset<Row> table = embedded;
-        if (!fullRun) {
-            Dataset<Row> carried = usable.get().join(selected, Tables.USER_ID, "left_anti")
-                    .select(col(Tables.USER_ID), col(Tables.VECTOR));
-            table = embedded.unionByName(carried);
-        }
-        table = table.withColumn(Tables.CHECKPOINT_ID, lit(checkpointId))
+                        options.batchSize(), counters), Encoders.row(EMBEDDED))
+                .withColumn(Tables.CHECKPOINT_ID, lit(checkpointId))
                 .withColumn(Tables.DATE, lit(Date.valueOf(options.date())));
         return new UserRun(table, counters, fullRun);
     }

@@ -14,15 +14,16 @@ import org.junit.jupiter.api.Test;
 class SparkJavaOptionsTest {
 
     @Test
-    void theSurefireArgLineAndTheLauncherScriptCarryTheSameFlags() throws IOException {
+    void theSurefireArgLineAndTheLauncherScriptsCarryTheSameFlags() throws IOException {
         String pom = Files.readString(Path.of("pom.xml"));
         Matcher m = Pattern.compile("<spark.java.options>(.*)</spark.java.options>").matcher(pom);
         assertThat(m.find()).isTrue();
         assertThat(Arrays.asList(m.group(1).trim().split("\\s+"))).isEqualTo(SparkJavaOptions.FLAGS);
-        String script = Files.readString(Path.of("bin", "pinnerformer-spark-submit"));
-        for (String flag : SparkJavaOptions.FLAGS) {
-            assertThat(script).contains(flag);
-        }
+        assertThat(Files.readAllLines(Path.of("bin", "spark-java-options"))).isEqualTo(SparkJavaOptions.FLAGS);
+        assertThat(Files.readString(Path.of("bin", "pinnerformer-spark-submit")))
+                .contains("--conf \"spark.driver.extraJavaOptions=$flags\"")
+                .contains("--conf \"spark.executor.extraJavaOptions=$flags\"")
+                .contains("$here/spark-java-options");
     }
 
     @Test
