@@ -49,13 +49,24 @@ final class ExecutorModel {
         return MODELS.computeIfAbsent(shipment.key(), k -> open(shipment));
     }
 
-    /** This JVM's copy of a broadcast catalogue, rebuilt on the first call. */
+    /**
+     * This JVM's copy of a broadcast catalogue, rebuilt on the first call. Only the newest catalogue is kept: a job
+     * uses one, and the copies of finished jobs would only hold memory.
+     */
     static ItemCatalog catalog(Broadcast<CatalogArrays> catalog) {
-        return CATALOGS.computeIfAbsent(catalog.id(), k -> {
-            // One catalogue at a time is enough for a job; drop the ones of finished jobs in this JVM.
-            CATALOGS.clear();
-            return catalog.value().toCatalog();
-        });
+        ItemCatalog c = CATALOGS.get(catalog.id());
+        if (c != null) {
+            return c;
+        }
+        synchronized (CATALOGS) {
+            c = CATALOGS.get(catalog.id());
+            if (c == null) {
+                c = catalog.value().toCatalog();
+                CATALOGS.clear();
+                CATALOGS.put(catalog.id(), c);
+            }
+            return c;
+        }
     }
 
     /** How many models this JVM has opened so far (for tests). */

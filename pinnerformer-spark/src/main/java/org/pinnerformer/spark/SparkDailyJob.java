@@ -45,12 +45,11 @@ import org.pinnerformer.core.data.ItemCatalog;
  *   <li>Without a usable previous table (none, or one written with another checkpoint or dimension) everyone with an
  *       action is embedded. Otherwise the users with an action after the previous run time, and those the previous
  *       table lacks, are embedded and every other row of the previous table is copied unchanged (bit for bit).</li>
- *   <li>Each user is one row with the last M actions (M = the spec's maxSequenceLength; ties in time are ordered by
- *       item, type, surface and duration) and the previous vector, from one full outer join of the grouped actions
- *       and the previous table; the rows are spread over {@code partitions} partitions by user id, and each
- *       partition passes carried-over rows through and encodes the others in batches with its executor's one model
- *       ({@link ExecutorModel}): the checkpoint file and the item catalogue are broadcast, the encoder opens on
- *       first use and serves every task of that JVM.</li>
+ *   <li>Each user to embed is one row with the last M actions (M = the spec's maxSequenceLength; ties in time are
+ *       ordered by item, type, surface and duration) and the previous vector; the rows are spread over
+ *       {@code partitions} partitions by user id, and each partition is encoded in batches by its executor's one
+ *       model ({@link ExecutorModel}): the checkpoint file and the item catalogue are broadcast, the encoder opens on
+ *       first use and serves every task of that JVM. Carried-over rows never reach the model.</li>
  * </ol>
  *
  * <p>Instances hold the session and the checkpoint; they are cheap, and runs are independent.
@@ -122,8 +121,9 @@ public final class SparkDailyJob {
         run.table().write().mode(mode).parquet(output);
         long published = spark.read().parquet(output).count();
         JobCounters c = run.counters();
+        long carried = published - c.embeddedCount() - c.failedKeptCount();
         SparkDailyResult r = new SparkDailyResult(options.date(), checkpointId, c.backendNames(), c.embeddedCount(),
-                c.carriedCount(), c.failedCount(), c.failureSamples(), run.fullRun(), published, output,
+                carried, c.failedCount(), c.failureSamples(), run.fullRun(), published, output,
                 (System.nanoTime() - started) / 1e9);
         LOG.log(Level.INFO, () -> "pinnerformer-spark: wrote " + r);
         return r;
@@ -195,39 +195,52 @@ public final class SparkDailyJob {
 
         Optional<Dataset<Row>> usable = prev.filter(p -> usable(p, d));
         boolean fullRun = usable.isEmpty();
-        // One row per user with an action: the last M actions (newest first by time, then item, type, surface and
-        // duration) and the time of the newest.
+        // Who is embedded: one cheap aggregate (the newest action per user) and, after a previous run, a join with
+        // the previous table's ids. Only these users' actions are sorted and grouped below.
+        Dataset<Row> last = known.groupBy(Tables.USER_ID).agg(max(Tables.TIMESTAMP).as("last"));
+        Dataset<Row> selected;
+        if (fullRun) {
+            selected = last.select(Tables.USER_ID);
+        } else {
+            double before = options.previousRunTime().isPresent() ? options.previousRunTime().getAsDouble()
+                    : SparkDailyOptions.endOfDay(newestDate(usable.get()));
+            Dataset<Row> had = usable.get().select(col(Tables.USER_ID), lit(true).as("had"));
+            selected = last.join(had, Tables.USER_ID, "left")
+                    .filter(col("last").gt(before).or(col("had").isNull()))
+                    .select(Tables.USER_ID);
+        }
+        // One row per user to embed: the last M actions (newest first by time, then item, type, surface and
+        // duration), and the previous vector, kept when the encoder fails on the user.
         WindowSpec newestFirst = Window.partitionBy(Tables.USER_ID).orderBy(col(Tables.TIMESTAMP).desc(),
                 col(Tables.ITEM_ID).desc(), col(Tables.ACTION_TYPE).desc(), col(Tables.SURFACE).desc(),
                 col(Tables.DURATION).desc());
-        Dataset<Row> grouped = known
+        Dataset<Row> grouped = known.join(selected, Tables.USER_ID, "left_semi")
                 .withColumn("rank", row_number().over(newestFirst))
                 .filter(col("rank").leq(m))
                 .groupBy(Tables.USER_ID)
                 .agg(collect_list(struct(col(Tables.ITEM_ID), col(Tables.TIMESTAMP), col(Tables.ACTION_TYPE),
-                        col(Tables.SURFACE), col(Tables.DURATION).cast(DataTypes.FloatType))).as("actions"),
-                        max(Tables.TIMESTAMP).as("last"));
-        // Joined with the previous table: every user of either side once; "embed" says who the model sees.
-        Dataset<Row> users;
+                        col(Tables.SURFACE), col(Tables.DURATION).cast(DataTypes.FloatType))).as("actions"));
+        Dataset<Row> toEmbed;
         if (fullRun) {
-            users = grouped.select(col(Tables.USER_ID), col("actions"),
-                    lit(null).cast(DataTypes.createArrayType(DataTypes.FloatType)).as("previous"),
-                    lit(true).as("embed"));
+            toEmbed = grouped.withColumn("previous", lit(null).cast(DataTypes.createArrayType(DataTypes.FloatType)));
         } else {
-            double before = options.previousRunTime().isPresent() ? options.previousRunTime().getAsDouble()
-                    : SparkDailyOptions.endOfDay(newestDate(usable.get()));
             Dataset<Row> p = usable.get().select(col(Tables.USER_ID), col(Tables.VECTOR).as("previous"));
-            users = grouped.join(p, Tables.USER_ID, "full_outer")
-                    .select(col(Tables.USER_ID), col("actions"), col("previous"),
-                            col("actions").isNotNull().and(col("previous").isNull().or(col("last").gt(before)))
-                                    .as("embed"));
+            toEmbed = grouped.join(p, Tables.USER_ID, "left");
         }
 
         JobCounters counters = new JobCounters(spark.sparkContext());
-        Dataset<Row> table = users.repartition(options.partitions(), col(Tables.USER_ID))
+        Dataset<Row> table = toEmbed.select(col(Tables.USER_ID), col("actions"), col("previous"),
+                        lit(true).as("embed"))
+                .repartition(options.partitions(), col(Tables.USER_ID))
                 .mapPartitions(new UserPartitionEncoder(shipment(options), catalogBroadcast, options.runTime(),
-                        options.batchSize(), counters), Encoders.row(EMBEDDED))
-                .withColumn(Tables.CHECKPOINT_ID, lit(checkpointId))
+                        options.batchSize(), counters), Encoders.row(EMBEDDED));
+        if (!fullRun) {
+            // Everyone else of the previous table, copied as it is (never through the model).
+            Dataset<Row> carried = usable.get().join(selected, Tables.USER_ID, "left_anti")
+                    .select(col(Tables.USER_ID), col(Tables.VECTOR));
+            table = table.unionByName(carried);
+        }
+        table = table.withColumn(Tables.CHECKPOINT_ID, lit(checkpointId))
                 .withColumn(Tables.DATE, lit(Date.valueOf(options.date())));
         return new UserRun(table, counters, fullRun);
     }

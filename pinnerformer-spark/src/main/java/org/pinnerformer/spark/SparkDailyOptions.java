@@ -18,8 +18,8 @@ import java.util.OptionalDouble;
  * @param batchSize the most users (or items) per call of an encoder, {@code > 0}
  * @param encoderThreads intra-op threads of the one encoder of each executor JVM, {@code > 0}; Spark's concurrent
  *     tasks share it, so 1 (parallelism from {@code spark.executor.cores}) is usually best
- * @param partitions how many partitions the users to embed are spread over, {@code > 0}; 0 is not allowed, use
- *     {@link #withPartitions} to change the default of 200
+ * @param partitions how many partitions the users (and items) are spread over by id, {@code > 0}; several per
+ *     executor core
  */
 public record SparkDailyOptions(LocalDate date, double runTime, OptionalDouble previousRunTime,
         Optional<String> backend, int batchSize, int encoderThreads, int partitions) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
@@ -116,9 +115,5 @@ public final class Tables {
             throw new IllegalArgumentException("the " + what + " lacks the column(s) " + missing + " (it has "
                     + has + "); expected " + required);
         }
-    }
-
-    static Column[] columns(List<String> names) {
-        return names.stream().map(n -> col(n)).toArray(Column[]::new);
     }
 }
