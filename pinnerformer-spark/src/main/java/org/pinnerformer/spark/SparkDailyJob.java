@@ -190,8 +190,7 @@ public final class SparkDailyJob {
                 .filter(col(Tables.DURATION).geq(0).and(isnan(col(Tables.DURATION)).unary_$bang()))
                 .filter(col(Tables.ACTION_TYPE).isin(checkpoint.actionTypes().tokens().toArray()))
                 .filter(col(Tables.SURFACE).isin(checkpoint.surfaces().tokens().toArray()))
-                .join(broadcast(itemTable.select(Tables.ITEM_ID)), Tables.ITEM_ID, "left_semi")
-                .dropDuplicates();
+                .join(broadcast(itemTable.select(Tables.ITEM_ID)), Tables.ITEM_ID, "left_semi");
 
         Optional<Dataset<Row>> usable = prev.filter(p -> usable(p, d));
         boolean fullRun = usable.isEmpty();
@@ -214,7 +213,10 @@ public final class SparkDailyJob {
         WindowSpec newestFirst = Window.partitionBy(Tables.USER_ID).orderBy(col(Tables.TIMESTAMP).desc(),
                 col(Tables.ITEM_ID).desc(), col(Tables.ACTION_TYPE).desc(), col(Tables.SURFACE).desc(),
                 col(Tables.DURATION).desc());
+        // Exact duplicates count once (as in TimelinesBuilder); they cannot change a user's newest time, so only
+        // the selected users' actions are de-duplicated.
         Dataset<Row> grouped = known.join(selected, Tables.USER_ID, "left_semi")
+                .dropDuplicates()
                 .withColumn("rank", row_number().over(newestFirst))
                 .filter(col("rank").leq(m))
                 .groupBy(Tables.USER_ID)

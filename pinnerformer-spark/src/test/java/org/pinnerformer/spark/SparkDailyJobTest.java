@@ -154,6 +154,50 @@ class SparkDailyJobTest {
     }
 
     @Test
+    void usersTheEncoderFailsOnKeepTheirPreviousVectorAndAreReported() {
+        day1("day1-for-failures");
+        Dataset<Row> previous = spark.read().parquet(dir.resolve("day1-for-failures").toString());
+        Map<Long, float[]> before = SparkFixtures.vectors(previous, Tables.USER_ID);
+        SparkDailyResult r = new SparkDailyJob(spark, model).run(
+                SparkDailyOptions.forDay(DAY2).withBackend(FailingBackendProvider.NAME).withBatchSize(16), actions,
+                items, Optional.of(previous), dir.resolve("failures").toString(), SaveMode.ErrorIfExists);
+        Map<Long, float[]> after = SparkFixtures.vectors(spark.read().parquet(dir.resolve("failures").toString()),
+                Tables.USER_ID);
+        long failing = 0;
+        long failingNew = 0;
+        for (long id : ids(single2)) {
+            boolean embedded = single1.vector(id).isEmpty() || timelinesActive(id);
+            if (embedded && id % FailingBackendProvider.DIVISOR == 0) {
+                failing++;
+                if (before.containsKey(id)) {
+                    assertThat(after.get(id)).as("failed user %d", id).isEqualTo(before.get(id));
+                } else {
+                    assertThat(after).doesNotContainKey(id);
+                    failingNew++;
+                }
+            } else {
+                assertThat(after.get(id)).as("user %d", id).containsExactly(single2.vector(id).orElseThrow(),
+                        within(1e-5f));
+            }
+        }
+        assertThat(failing).isPositive();
+        assertThat(r.failed()).isEqualTo(failing);
+        assertThat(r.published()).isEqualTo(single2.size() - failingNew);
+        assertThat(r.backend()).isEqualTo(FailingBackendProvider.NAME);
+        assertThat(r.failureSamples()).isNotEmpty().allMatch(m -> m.contains("IllegalStateException: test failure "
+                + "for user "));
+    }
+
+    private static boolean timelinesActive(long id) {
+        for (int u = 0; u < timelines.userCount(); u++) {
+            if (timelines.userId(u) == id) {
+                return timelines.firstAfter(u, T2) > timelines.firstAfter(u, T1);
+            }
+        }
+        return false;
+    }
+
+    @Test
     void aPreviousTableOfAnotherCheckpointIsNotCarriedOver() {
         Dataset<Row> foreign = spark.createDataFrame(List.of(RowFactory.create(timelines.userId(0),
                 List.of(1f, 0f, 0f, 0f, 0f, 0f), "another-checkpoint", java.sql.Date.valueOf(DAY1))),
