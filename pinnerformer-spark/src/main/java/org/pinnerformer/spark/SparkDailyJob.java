@@ -1,0 +1,331 @@
+package org.pinnerformer.spark;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.struct;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.pinnerformer.api.Checkpoint;
+import org.pinnerformer.core.data.ItemCatalog;
+
+/**
+ * The daily job on Spark: the distributed form of the single-machine
+ * {@link org.pinnerformer.core.inference.BatchInferenceJob}, with the same selection, the same model inputs and the
+ * same carry-over.
+ *
+ * <ol>
+ *   <li>Actions with a null field, a timestamp after the run time, a negative or NaN duration, or an action type,
+ *       surface or item the checkpoint does not know are left out; exact duplicates count once.</li>
+ *   <li>Without a usable previous table (none, or one written with another checkpoint or dimension) everyone with an
+ *       action is embedded. Otherwise the users with an action after the previous run time, and those the previous
+ *       table lacks, are embedded and every other row of the previous table is copied unchanged (bit for bit).</li>
+ *   <li>Each user to embed is one row with the last M actions (M = the spec's maxSequenceLength; ties in time are
+ *       ordered by item, type, surface and duration) and the previous vector; the rows are spread over
+ *       {@code partitions} partitions by user id, and each partition is encoded in batches by its executor's one
+ *       model ({@link ExecutorModel}): the checkpoint file and the item catalogue are broadcast, the encoder opens on
+ *       first use and serves every task of that JVM. Carried-over rows never reach the model.</li>
+ * </ol>
+ *
+ * <p>Instances hold the session and the checkpoint; they are cheap, and runs are independent.
+ */
+public final class SparkDailyJob {
+    private static final System.Logger LOG = System.getLogger(SparkDailyJob.class.getName());
+    private static final StructType EMBEDDED = new StructType()
+            .add(Tables.USER_ID, DataTypes.LongType, false)
+            .add(Tables.VECTOR, DataTypes.createArrayType(DataTypes.FloatType, false), false);
+    private static final StructType ITEMS_EMBEDDED = new StructType()
+            .add(Tables.ITEM_ID, DataTypes.LongType, false)
+            .add(Tables.VECTOR, DataTypes.createArrayType(DataTypes.FloatType, false), false);
+
+    private final SparkSession spark;
+    private final Checkpoint checkpoint;
+    private final byte[] checkpointBytes;
+    private final String checkpointId;
+
+    /**
+     * A job for a checkpoint.
+     *
+     * @throws UncheckedIOException if the checkpoint cannot be serialised for broadcast
+     */
+    public SparkDailyJob(SparkSession spark, Checkpoint checkpoint) {
+        this.spark = Objects.requireNonNull(spark, "spark");
+        this.checkpoint = Objects.requireNonNull(checkpoint, "checkpoint");
+        this.checkpointBytes = bytesOf(checkpoint);
+        this.checkpointId = checkpoint.id();
+    }
+
+    /**
+     * A job for the checkpoint file at {@code path}, read through Spark (so any file system Spark reads works: local,
+     * HDFS, S3, ...).
+     *
+     * @throws org.pinnerformer.api.CheckpointException if the file is not a readable checkpoint
+     */
+    public static SparkDailyJob forCheckpointFile(SparkSession spark, String path) {
+        Objects.requireNonNull(spark, "spark");
+        Objects.requireNonNull(path, "path");
+        List<Row> rows = spark.read().format("binaryFile").load(path).select("content").collectAsList();
+        if (rows.size() != 1) {
+            throw new IllegalArgumentException("the checkpoint path must name one file, '" + path + "' matched "
+                    + rows.size());
+        }
+        return new SparkDailyJob(spark, ExecutorModel.readCheckpoint((byte[]) rows.get(0).get(0)));
+    }
+
+    /** The checkpoint. */
+    public Checkpoint checkpoint() {
+        return checkpoint;
+    }
+
+    /**
+     * Runs the job and writes the day's user embedding table as Parquet to {@code output}.
+     *
+     * @param actions the action log (see {@link Tables})
+     * @param items the item vector table
+     * @param previous the previous day's user embedding table, if any
+     * @param mode what to do when {@code output} exists
+     * @throws IllegalArgumentException naming the table and the columns when a table lacks a column, or when the item
+     *     table does not fit the checkpoint
+     */
+    public SparkDailyResult run(SparkDailyOptions options, Dataset<Row> actions, Dataset<Row> items,
+            Optional<Dataset<Row>> previous, String output, SaveMode mode) {
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(mode, "mode");
+        long started = System.nanoTime();
+        UserRun run = userRun(options, actions, items, previous);
+        run.table().write().mode(mode).parquet(output);
+        long published = spark.read().parquet(output).count();
+        JobCounters c = run.counters();
+        long carried = published - c.embeddedCount() - c.failedKeptCount();
+        SparkDailyResult r = new SparkDailyResult(options.date(), checkpointId, c.backendNames(), c.embeddedCount(),
+                carried, c.failedCount(), c.failureSamples(), run.fullRun(), published, output,
+                (System.nanoTime() - started) / 1e9);
+        LOG.log(Level.INFO, () -> "pinnerformer-spark: wrote " + r);
+        return r;
+    }
+
+    /**
+     * The day's user embedding table ({@code user_id, vector, checkpoint_id, date}), not yet computed: Spark computes
+     * it when it is written or collected (the model runs each time it is computed: write it once).
+     *
+     * @throws IllegalArgumentException as {@link #run}
+     */
+    public Dataset<Row> userEmbeddings(SparkDailyOptions options, Dataset<Row> actions, Dataset<Row> items,
+            Optional<Dataset<Row>> previous) {
+        return userRun(options, actions, items, previous).table();
+    }
+
+    /**
+     * The item embedding table ({@code item_id, vector, checkpoint_id, date}) of every item of {@code items}, from
+     * the item tower, for building the retrieval index; not yet computed.
+     *
+     * @throws IllegalArgumentException naming the missing columns when the item table lacks one
+     */
+    public Dataset<Row> itemEmbeddings(SparkDailyOptions options, Dataset<Row> items) {
+        Objects.requireNonNull(options, "options");
+        Dataset<Row> table = Tables.items(items);
+        return table.repartition(options.partitions(), col(Tables.ITEM_ID))
+                .mapPartitions(new ItemPartitionEncoder(shipment(options), options.batchSize()),
+                        Encoders.row(ITEMS_EMBEDDED))
+                .withColumn(Tables.CHECKPOINT_ID, lit(checkpointId))
+                .withColumn(Tables.DATE, lit(Date.valueOf(options.date())));
+    }
+
+    /**
+     * Writes {@link #itemEmbeddings} as Parquet to {@code output}.
+     *
+     * @return the number of items written
+     */
+    public long writeItemEmbeddings(SparkDailyOptions options, Dataset<Row> items, String output, SaveMode mode) {
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(mode, "mode");
+        itemEmbeddings(options, items).write().mode(mode).parquet(output);
+        return spark.read().parquet(output).count();
+    }
+
+    record UserRun(Dataset<Row> table, JobCounters counters, boolean fullRun) {
+    }
+
+    private UserRun userRun(SparkDailyOptions options, Dataset<Row> actions, Dataset<Row> items,
+            Optional<Dataset<Row>> previous) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(previous, "previous");
+        Dataset<Row> acts = Tables.actions(actions);
+        Dataset<Row> itemTable = Tables.items(items);
+        Optional<Dataset<Row>> prev = previous.map(Tables::userEmbeddings);
+        int d = checkpoint.spec().outputSize();
+        int m = checkpoint.spec().maxSequenceLength();
+
+        ItemCatalog catalog = CatalogArrays.collect(itemTable, checkpoint.spec().itemVectorSize());
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<CatalogArrays> catalogBroadcast = jsc.broadcast(CatalogArrays.of(catalog));
+
+        Dataset<Row> known = acts.na().drop()
+                .filter(col(Tables.TIMESTAMP).leq(options.runTime()))
+                .filter(col(Tables.DURATION).geq(0).and(isnan(col(Tables.DURATION)).unary_$bang()))
+                .filter(col(Tables.ACTION_TYPE).isin(checkpoint.actionTypes().tokens().toArray()))
+                .filter(col(Tables.SURFACE).isin(checkpoint.surfaces().tokens().toArray()))
+                .join(broadcast(itemTable.select(Tables.ITEM_ID)), Tables.ITEM_ID, "left_semi");
+
+        Optional<Dataset<Row>> usable = prev.filter(p -> usable(p, d));
+        boolean fullRun = usable.isEmpty();
+        // Who is embedded: one cheap aggregate (the newest action per user) and, after a previous run, a join with
+        // the previous table's ids. Only these users' actions are sorted and grouped below.
+        Dataset<Row> last = known.groupBy(Tables.USER_ID).agg(max(Tables.TIMESTAMP).as("last"));
+        Dataset<Row> selected;
+        if (fullRun) {
+            selected = last.select(Tables.USER_ID);
+        } else {
+            double before = options.previousRunTime().isPresent() ? options.previousRunTime().getAsDouble()
+                    : SparkDailyOptions.endOfDay(newestDate(usable.get()));
+            Dataset<Row> had = usable.get().select(col(Tables.USER_ID), lit(true).as("had"));
+            selected = last.join(had, Tables.USER_ID, "left")
+                    .filter(col("last").gt(before).or(col("had").isNull()))
+                    .select(Tables.USER_ID);
+        }
+        // One row per user to embed: the last M actions (newest first by time, then item, type, surface and
+        // duration), and the previous vector, kept when the encoder fails on the user.
+        WindowSpec newestFirst = Window.partitionBy(Tables.USER_ID).orderBy(col(Tables.TIMESTAMP).desc(),
+                col(Tables.ITEM_ID).desc(), col(Tables.ACTION_TYPE).desc(), col(Tables.SURFACE).desc(),
+                col(Tables.DURATION).desc());
+        // Exact duplicates count once (as in TimelinesBuilder); they cannot change a user's newest time, so only
+        // the selected users' actions are de-duplicated.
+        Dataset<Row> grouped = known.join(selected, Tables.USER_ID, "left_semi")
+                .dropDuplicates()
+                .withColumn("rank", row_number().over(newestFirst))
+                .filter(col("rank").leq(m))
+                .groupBy(Tables.USER_ID)
+                .agg(collect_list(struct(col(Tables.ITEM_ID), col(Tables.TIMESTAMP), col(Tables.ACTION_TYPE),
+                        col(Tables.SURFACE), col(Tables.DURATION).cast(DataTypes.FloatType))).as("actions"));
+        Dataset<Row> toEmbed;
+        if (fullRun) {
+            toEmbed = grouped.withColumn("previous", lit(null).cast(DataTypes.createArrayType(DataTypes.FloatType)));
+        } else {
+            Dataset<Row> p = usable.get().select(col(Tables.USER_ID), col(Tables.VECTOR).as("previous"));
+            toEmbed = grouped.join(p, Tables.USER_ID, "left");
+        }
+
+        JobCounters counters = new JobCounters(spark.sparkContext());
+        Dataset<Row> table = toEmbed.select(col(Tables.USER_ID), col("actions"), col("previous"),
+                        lit(true).as("embed"))
+                .repartition(options.partitions(), col(Tables.USER_ID))
+                .mapPartitions(new UserPartitionEncoder(shipment(options), catalogBroadcast, options.runTime(),
+                        options.batchSize(), counters), Encoders.row(EMBEDDED));
+        if (!fullRun) {
+            // Everyone else of the previous table, copied as it is (never through the model).
+            Dataset<Row> carried = usable.get().join(selected, Tables.USER_ID, "left_anti")
+                    .select(col(Tables.USER_ID), col(Tables.VECTOR));
+            table = table.unionByName(carried);
+        }
+        table = table.withColumn(Tables.CHECKPOINT_ID, lit(checkpointId))
+                .withColumn(Tables.DATE, lit(Date.valueOf(options.date())));
+        return new UserRun(table, counters, fullRun);
+    }
+
+    /** Whether the previous table was written with this checkpoint and dimension only (one pass over it). */
+    private boolean usable(Dataset<Row> prev, int d) {
+        List<Row> kinds = prev.groupBy(col(Tables.CHECKPOINT_ID), size(col(Tables.VECTOR)).as("d")).count()
+                .collectAsList();
+        boolean ok = kinds.size() == 1 && checkpointId.equals(kinds.get(0).getString(0))
+                && kinds.get(0).getInt(1) == d;
+        if (!ok) {
+            LOG.log(Level.INFO, () -> "pinnerformer-spark: the previous table is not carried over: it has "
+                    + (kinds.isEmpty() ? "no rows" : "(checkpoint_id, dimension, rows) " + kinds)
+                    + ", this run uses checkpoint " + checkpointId + " of dimension " + d);
+        }
+        return ok;
+    }
+
+    private static LocalDate newestDate(Dataset<Row> prev) {
+        Row r = prev.agg(max(col(Tables.DATE))).first();
+        if (r.isNullAt(0)) {
+            throw new IllegalArgumentException("the previous user embedding table has no date: give the previous "
+                    + "run time explicitly");
+        }
+        return r.getDate(0).toLocalDate();
+    }
+
+    private ModelShipment shipment(SparkDailyOptions options) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        return new ModelShipment(jsc.broadcast(checkpointBytes), checkpointId, options.backend().orElse(""),
+                options.encoderThreads());
+    }
+
+    private static byte[] bytesOf(Checkpoint checkpoint) {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("pinnerformer-checkpoint", ".safetensors");
+            checkpoint.write(tmp);
+            return Files.readAllBytes(tmp);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise the checkpoint for broadcast", e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    // a leftover temporary file is harmless
+                }
+            }
+        }
+    }
+
+    /**
+     * The entry point of {@code spark-submit}; see {@link JobArguments} for the arguments, or run without any.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        JobArguments a;
+        try {
+            a = JobArguments.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("pinnerformer-spark: " + e.getMessage());
+            System.err.println(JobArguments.USAGE);
+            System.exit(2);
+            return;
+        }
+        SparkSession spark = SparkSession.builder().appName("pinnerformer-daily-" + a.options().date())
+                .getOrCreate();
+        try {
+            SparkDailyJob job = forCheckpointFile(spark, a.checkpoint());
+            Dataset<Row> actions = spark.read().format(a.format()).load(a.actions());
+            Dataset<Row> items = spark.read().format(a.format()).load(a.items());
+            Optional<Dataset<Row>> previous = a.previous().map(p -> spark.read().format(a.format()).load(p));
+            SaveMode mode = a.overwrite() ? SaveMode.Overwrite : SaveMode.ErrorIfExists;
+            SparkDailyResult r = job.run(a.options(), actions, items, previous, a.output(), mode);
+            System.out.println(r);
+            if (a.itemOutput().isPresent()) {
+                long n = job.writeItemEmbeddings(a.options(), items, a.itemOutput().get(), mode);
+                System.out.println("wrote " + n + " item embeddings to " + a.itemOutput().get());
+            }
+        } finally {
+            spark.stop();
+        }
+    }
+}

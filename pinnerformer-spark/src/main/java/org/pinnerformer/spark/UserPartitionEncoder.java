@@ -1,0 +1,178 @@
+package org.pinnerformer.spark;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.pinnerformer.api.Checkpoint;
+import org.pinnerformer.api.InferenceBatch;
+import org.pinnerformer.core.data.ItemCatalog;
+import org.pinnerformer.core.data.Timelines;
+import org.pinnerformer.core.data.TimelinesBuilder;
+import org.pinnerformer.core.features.InferenceBatches;
+import org.pinnerformer.core.features.SequenceFeatures;
+import org.pinnerformer.spi.UserEncoder;
+
+/**
+ * Embeds the users of one partition. Input rows: {@code user_id}, {@code actions} (an array of
+ * {@code (item_id, timestamp, action_type, surface, duration)}: the user's last M distinct known actions up to the run
+ * time, in any order; null when the user has none), {@code previous} (the previous vector or null) and {@code embed}
+ * (false: the previous vector is copied as it is). Output rows: {@code (user_id, vector)}.
+ *
+ * <p>Users are taken {@code batchSize} at a time: their actions go through {@link TimelinesBuilder} and
+ * {@link InferenceBatches#at} exactly as in the single-machine {@code BatchInferenceJob}, so the model sees the same
+ * inputs. A user the encoder fails on (exception or non-finite output) keeps the previous vector when there is one,
+ * and is counted.
+ */
+final class UserPartitionEncoder implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    private static final Comparator<Row> ACTION_ORDER = Comparator.<Row>comparingDouble(r -> r.getDouble(1))
+            .thenComparingLong(r -> r.getLong(0)).thenComparing(r -> r.getString(2))
+            .thenComparing(r -> r.getString(3)).thenComparingDouble(r -> r.getFloat(4));
+
+    private final ModelShipment model;
+    private final Broadcast<CatalogArrays> catalog;
+    private final double runTime;
+    private final int batchSize;
+    private final JobCounters counters;
+
+    UserPartitionEncoder(ModelShipment model, Broadcast<CatalogArrays> catalog, double runTime, int batchSize,
+            JobCounters counters) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.runTime = runTime;
+        this.batchSize = batchSize;
+        this.counters = Objects.requireNonNull(counters, "counters");
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> input) {
+        ExecutorModel m = ExecutorModel.of(model);
+        ItemCatalog items = ExecutorModel.catalog(catalog);
+        UserEncoder encoder = m.userEncoder();
+        counters.backend(m.backendName());
+        return new Iterator<>() {
+            private final ArrayList<Row> out = new ArrayList<>();
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == out.size() && input.hasNext()) {
+                    out.clear();
+                    next = 0;
+                    List<Row> chunk = new ArrayList<>(batchSize);
+                    while (chunk.size() < batchSize && input.hasNext()) {
+                        Row r = input.next();
+                        if (r.getBoolean(3)) {
+                            chunk.add(r);
+                        } else {
+                            out.add(RowFactory.create(r.getLong(0), CatalogArrays.floats(r.getList(2),
+                                    "the previous vector of user " + r.getLong(0))));
+                            counters.carried();
+                        }
+                    }
+                    if (!chunk.isEmpty()) {
+                        encode(m.checkpoint(), items, encoder, chunk, out);
+                    }
+                }
+                return next < out.size();
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("no more users in this partition");
+                }
+                return out.get(next++);
+            }
+        };
+    }
+
+    private void encode(Checkpoint checkpoint, ItemCatalog items, UserEncoder encoder, List<Row> chunk,
+            List<Row> out) {
+        TimelinesBuilder builder = new TimelinesBuilder(items, checkpoint.actionTypes(), checkpoint.surfaces(),
+                Set.of());
+        for (Row user : chunk) {
+            long id = user.getLong(0);
+            List<Row> actions = new ArrayList<>(user.<Row>getList(1));
+            actions.sort(ACTION_ORDER);
+            for (Row a : actions) {
+                OptionalInt item = items.index(a.getLong(0));
+                OptionalInt type = checkpoint.actionTypes().indexOf(a.getString(2));
+                OptionalInt surface = checkpoint.surfaces().indexOf(a.getString(3));
+                // The job keeps only known actions; anything else would be dropped here as by TimelinesBuilder.add.
+                if (item.isPresent() && type.isPresent() && surface.isPresent()) {
+                    builder.add(id, item.getAsInt(), a.getDouble(1), type.getAsInt(), surface.getAsInt(),
+                            a.getFloat(4));
+                }
+            }
+        }
+        Timelines timelines = builder.build();
+        SequenceFeatures features = new SequenceFeatures(checkpoint.spec(), timelines, items);
+        int[] users = InferenceBatches.usersActiveBy(timelines, runTime);
+        int d = checkpoint.spec().outputSize();
+        String[] errors = new String[users.length];
+        float[] vectors = users.length == 0 ? new float[0] : encodeAll(encoder, features, users, d, errors);
+        Map<Long, Integer> byId = new HashMap<>();
+        for (int b = 0; b < users.length; b++) {
+            byId.put(timelines.userId(users[b]), b);
+        }
+        for (Row user : chunk) {
+            long id = user.getLong(0);
+            Integer b = byId.get(id);
+            String error = b == null ? "no known action at or before the run time" : errors[b];
+            if (error == null) {
+                out.add(RowFactory.create(id, Arrays.copyOfRange(vectors, b * d, (b + 1) * d)));
+                counters.embedded();
+            } else if (!user.isNullAt(2)) {
+                out.add(RowFactory.create(id, CatalogArrays.floats(user.getList(2), "the previous vector of user "
+                        + id)));
+                counters.failed(id, error, true);
+            } else {
+                counters.failed(id, error, false);
+            }
+        }
+    }
+
+    private float[] encodeAll(UserEncoder encoder, SequenceFeatures features, int[] users, int d, String[] errors) {
+        float[] out;
+        try {
+            InferenceBatch batch = InferenceBatches.at(features, users, runTime);
+            out = encoder.encode(batch);
+            if (out.length != users.length * d) {
+                throw new IllegalStateException("the user encoder returned " + out.length + " values for "
+                        + users.length + " users of dimension " + d);
+            }
+        } catch (RuntimeException batchFailure) {
+            // Find who fails, one user at a time, so each failure has its own reason.
+            out = new float[users.length * d];
+            for (int b = 0; b < users.length; b++) {
+                try {
+                    float[] one = encoder.encode(InferenceBatches.at(features, new int[] {users[b]}, runTime));
+                    System.arraycopy(one, 0, out, b * d, d);
+                } catch (RuntimeException e) {
+                    errors[b] = e.getClass().getSimpleName() + ": " + e.getMessage();
+                }
+            }
+        }
+        for (int b = 0; b < users.length; b++) {
+            for (int c = 0; c < d && errors[b] == null; c++) {
+                if (!Float.isFinite(out[b * d + c])) {
+                    errors[b] = "the encoder returned the non-finite value " + out[b * d + c] + " at component " + c;
+                }
+            }
+        }
+        return out;
+    }
+}
