@@ -76,13 +76,21 @@ final class TfBackend implements Backend {
     }
 
     private <T extends AutoCloseable> T own(T child) {
+        // Forget what the caller already closed, so a long-lived backend does not keep every encoder it made.
+        children.removeIf(TfBackend::isClosed);
         children.add(child);
         return child;
     }
 
+    private static boolean isClosed(AutoCloseable c) {
+        return c instanceof TfUserEncoder u ? u.isClosed()
+                : c instanceof TfItemEncoder i ? i.isClosed()
+                : c instanceof TfTrainer t && t.isClosed();
+    }
+
     private void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("the tf backend is closed");
+            throw new IllegalStateException("the 'tf' backend is closed");
         }
     }
 

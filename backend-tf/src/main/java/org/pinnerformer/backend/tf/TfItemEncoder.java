@@ -41,4 +41,9 @@ final class TfItemEncoder implements ItemEncoder {
     public void close() {
         model.close();
     }
+
+    /** Whether {@link #close()} ran. */
+    boolean isClosed() {
+        return model.isClosed();
+    }
 }

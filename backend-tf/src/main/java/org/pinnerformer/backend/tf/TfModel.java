@@ -85,4 +85,9 @@ final class TfModel implements AutoCloseable {
             graph.close();
         }
     }
+
+    /** Whether {@link #close()} ran. */
+    boolean isClosed() {
+        return closed;
+    }
 }

@@ -68,7 +68,7 @@ final class TfTrainer implements Trainer {
     private final Operand<TFloat32> loss;
     private final Op update;
     private long steps;
-    private boolean closed;
+    private volatile boolean closed;
 
     TfTrainer(Checkpoint initial, TrainingOptions options, ConfigProto config) {
         Objects.requireNonNull(initial, "initial");
@@ -230,5 +230,10 @@ final class TfTrainer implements Trainer {
             session.close();
             graph.close();
         }
+    }
+
+    /** Whether {@link #close()} ran. */
+    boolean isClosed() {
+        return closed;
     }
 }

@@ -58,4 +58,9 @@ final class TfUserEncoder implements UserEncoder {
     public void close() {
         model.close();
     }
+
+    /** Whether {@link #close()} ran. */
+    boolean isClosed() {
+        return model.isClosed();
+    }
 }
