@@ -61,13 +61,18 @@ public final class Evaluator {
         double entropySum = 0;
         int entropyUsers = 0;
         long queries = 0;
+        List<QueryPlan> plans = new ArrayList<>();
+        for (int from = 0; from < examples.size(); from += o.batchSize()) {
+            plans.add(QueryPlan.of(examples.subList(from, Math.min(examples.size(), from + o.batchSize())),
+                    o.mode(), o.windowDays()));
+        }
         if (method instanceof RetrievalMethod.Embedding m) {
-            announce(m.users(), examples, o);
+            announce(m.users(), plans);
         }
         try (Parallel parallel = new Parallel(o.threads())) {
             for (int from = 0; from < examples.size(); from += o.batchSize()) {
                 List<EvalExample> batch = examples.subList(from, Math.min(examples.size(), from + o.batchSize()));
-                QueryPlan plan = QueryPlan.of(batch, o.mode(), o.windowDays());
+                QueryPlan plan = plans.get(from / o.batchSize());
                 int[][] ranked = retrieve(method, plan, batch, timelines, parallel, depth, n);
                 queries += plan.size();
                 for (int b = 0; b < batch.size(); b++) {
@@ -106,14 +111,10 @@ public final class Evaluator {
                 seconds);
     }
 
-    /** Tells the embedder every query of the evaluation ({@link UserEmbedder#plan}), batch by batch as made. */
-    private static void announce(UserEmbedder embedder, List<EvalExample> examples, EvalOptions o) {
-        List<QueryPlan> plans = new ArrayList<>();
+    /** Tells the embedder every query of the evaluation ({@link UserEmbedder#plan}), in the order made. */
+    private static void announce(UserEmbedder embedder, List<QueryPlan> plans) {
         int total = 0;
-        for (int from = 0; from < examples.size(); from += o.batchSize()) {
-            QueryPlan plan = QueryPlan.of(examples.subList(from, Math.min(examples.size(), from + o.batchSize())),
-                    o.mode(), o.windowDays());
-            plans.add(plan);
+        for (QueryPlan plan : plans) {
             total += plan.size();
         }
         int[] users = new int[total];
