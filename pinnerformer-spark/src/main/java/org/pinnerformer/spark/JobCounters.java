@@ -18,7 +18,6 @@ final class JobCounters implements Serializable {
     static final int SAMPLES = 20;
 
     private final LongAccumulator embedded;
-    private final LongAccumulator carried;
     private final LongAccumulator failed;
     private final LongAccumulator failedKept;
     private final CollectionAccumulator<String> failures;
@@ -27,7 +26,6 @@ final class JobCounters implements Serializable {
     JobCounters(SparkContext sc) {
         Objects.requireNonNull(sc, "sc");
         embedded = sc.longAccumulator("pinnerformer.embedded");
-        carried = sc.longAccumulator("pinnerformer.carriedOver");
         failed = sc.longAccumulator("pinnerformer.failed");
         failedKept = sc.longAccumulator("pinnerformer.failedKeptPrevious");
         failures = sc.collectionAccumulator("pinnerformer.failures");
@@ -36,10 +34,6 @@ final class JobCounters implements Serializable {
 
     void embedded() {
         embedded.add(1);
-    }
-
-    void carried() {
-        carried.add(1);
     }
 
     void failed(long id, String reason, boolean keptPrevious) {
@@ -58,10 +52,6 @@ final class JobCounters implements Serializable {
 
     long embeddedCount() {
         return embedded.value();
-    }
-
-    long carriedCount() {
-        return carried.value();
     }
 
     long failedCount() {

@@ -231,8 +231,7 @@ public final class SparkDailyJob {
         }
 
         JobCounters counters = new JobCounters(spark.sparkContext());
-        Dataset<Row> table = toEmbed.select(col(Tables.USER_ID), col("actions"), col("previous"),
-                        lit(true).as("embed"))
+        Dataset<Row> table = toEmbed.select(col(Tables.USER_ID), col("actions"), col("previous"))
                 .repartition(options.partitions(), col(Tables.USER_ID))
                 .mapPartitions(new UserPartitionEncoder(shipment(options), catalogBroadcast, options.runTime(),
                         options.batchSize(), counters), Encoders.row(EMBEDDED));

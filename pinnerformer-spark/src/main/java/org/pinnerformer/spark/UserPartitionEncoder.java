@@ -27,8 +27,8 @@ import org.pinnerformer.spi.UserEncoder;
 /**
  * Embeds the users of one partition. Input rows: {@code user_id}, {@code actions} (an array of
  * {@code (item_id, timestamp, action_type, surface, duration)}: the user's last M distinct known actions up to the run
- * time, in any order; null when the user has none), {@code previous} (the previous vector or null) and {@code embed}
- * (false: the previous vector is copied as it is). Output rows: {@code (user_id, vector)}.
+ * time, in any order; null when the user has none) and {@code previous} (the previous vector or null); users who are
+ * only carried over never reach this function. Output rows: {@code (user_id, vector)}.
  *
  * <p>Users are taken {@code batchSize} at a time: their actions go through {@link TimelinesBuilder} and
  * {@link InferenceBatches#at} exactly as in the single-machine {@code BatchInferenceJob}, so the model sees the same
@@ -73,18 +73,9 @@ final class UserPartitionEncoder implements MapPartitionsFunction<Row, Row> {
                     next = 0;
                     List<Row> chunk = new ArrayList<>(batchSize);
                     while (chunk.size() < batchSize && input.hasNext()) {
-                        Row r = input.next();
-                        if (r.getBoolean(3)) {
-                            chunk.add(r);
-                        } else {
-                            out.add(RowFactory.create(r.getLong(0), CatalogArrays.floats(r.getList(2),
-                                    "the previous vector of user " + r.getLong(0))));
-                            counters.carried();
-                        }
+                        chunk.add(input.next());
                     }
-                    if (!chunk.isEmpty()) {
-                        encode(m.checkpoint(), items, encoder, chunk, out);
-                    }
+                    encode(m.checkpoint(), items, encoder, chunk, out);
                 }
                 return next < out.size();
             }
