@@ -111,9 +111,9 @@ final class EmbedCommand implements Callable<Integer> {
         Commands.positive(spec, "--batch", batch);
         Commands.positive(spec, "--workers", workers);
         Commands.positive(spec, "--retention", retention);
-        if (args.threads < 0) {
+        if (args.backendArgs.threads < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be >= 0, was "
-                    + args.threads);
+                    + args.backendArgs.threads);
         }
         if (sinceDay.isPresent() && !sinceDay.get().isBefore(day)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--since must be before --date " + day
@@ -126,8 +126,8 @@ final class EmbedCommand implements Callable<Integer> {
             StoreOptions storeOptions = new StoreOptions(float16 ? VectorEncoding.FLOAT16 : VectorEncoding.FLOAT32,
                     retention);
             try (SnapshotEmbeddingStore snapshots = SnapshotEmbeddingStore.open(store, storeOptions);
-                    Backend backend = BatchInferenceJob.openBackend(backends.get(), Optional.ofNullable(args.backend),
-                            BackendOptions.defaults().withThreads(args.threads))) {
+                    Backend backend = BatchInferenceJob.openBackend(backends.get(), Optional.ofNullable(args.backendArgs.backend),
+                            BackendOptions.defaults().withThreads(args.backendArgs.threads))) {
                 Optional<EmbeddingStore.Snapshot> previous = snapshots.dates().stream().filter(d -> d.isBefore(day))
                         .reduce((a, b) -> b).flatMap(snapshots::snapshot);
                 OptionalDouble previousRun = previous.isEmpty() ? OptionalDouble.empty()

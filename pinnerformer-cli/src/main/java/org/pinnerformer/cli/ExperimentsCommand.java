@@ -29,9 +29,9 @@ import org.pinnerformer.core.pipeline.Experiment;
 import org.pinnerformer.core.pipeline.ExperimentOptions;
 import org.pinnerformer.core.pipeline.ExperimentResult;
 import org.pinnerformer.spi.Backend;
-import org.pinnerformer.spi.BackendOptions;
 import org.pinnerformer.spi.Capability;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -108,13 +108,8 @@ final class ExperimentsCommand implements Callable<Integer> {
             description = "Optimiser steps per run, as the quick start (default: ${DEFAULT-VALUE}).")
     private int steps;
 
-    @Option(names = "--backend", paramLabel = "NAME",
-            description = "Training backend (default: the first usable one).")
-    private String backend;
-
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "Backend threads; 0 lets the backend choose (default: ${DEFAULT-VALUE}).")
-    private int threads;
+    @Mixin
+    private BackendArgs backendArgs;
 
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "docs/results.md",
             description = "Results file; only the part between its generated markers is replaced "
@@ -138,15 +133,9 @@ final class ExperimentsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Variant> chosen = chosenVariants();
         Commands.positive(spec, "--steps", steps);
-        if (threads < 0) {
-            throw QuickstartCommand.bad(spec, "--threads must be >= 0, was " + threads);
-        }
         long start = System.nanoTime();
         ExperimentsReport report = new ExperimentsReport();
-        BackendOptions options = BackendOptions.defaults().withThreads(threads);
-        Backends found = backends.get();
-        try (Backend b = backend == null ? found.create(options, Capability.TRAIN, Capability.INFER)
-                : found.create(backend, options, Capability.TRAIN, Capability.INFER)) {
+        try (Backend b = backendArgs.open(backends, Capability.TRAIN, Capability.INFER)) {
             for (String name : datasets) {
                 Dataset data = load(name);
                 for (long seed : seeds) {
