@@ -2,6 +2,7 @@ package org.pinnerformer.core.inference;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.core.data.ItemCatalog;
@@ -32,7 +33,10 @@ public final class CrashingJobMain {
                     (label, done, total) -> {
                         if (done > 0 && done < total) {
                             try {
-                                Files.writeString(signal, label + " " + done + "/" + total);
+                                // written aside and moved, so the test never reads a created but still empty file
+                                Path partial = signal.resolveSibling(signal.getFileName() + ".partial");
+                                Files.writeString(partial, label + " " + done + "/" + total);
+                                Files.move(partial, signal, StandardCopyOption.ATOMIC_MOVE);
                                 Thread.sleep(120_000);
                             } catch (Exception e) {
                                 throw new IllegalStateException(e);
