@@ -12,6 +12,7 @@ module org.pinnerformer.backend.djl {
     requires ai.djl.api;
     requires ai.djl.pytorch_engine;
     requires ai.djl.pytorch_jni;
+    requires com.sun.jna;
 
     provides org.pinnerformer.spi.BackendProvider with org.pinnerformer.backend.djl.DjlBackendProvider;
 }

@@ -26,6 +26,7 @@ final class DjlBackend implements Backend {
 
     DjlBackend(BackendOptions options) {
         Natives.threads(options.threads());
+        Natives.tuneMalloc();
         this.device = resolve(options.device(), Engine.getEngine("PyTorch").getGpuCount());
         this.manager = NDManager.newBaseManager(device, "PyTorch");
     }

@@ -229,21 +229,25 @@ final class Lowering implements OpVisitor<NDArray> {
         long dh = h / heads;
         NDArray qkv = Linear.linear(x, in(1), in(2)).singletonOrThrow();
         List<NDArray> temps = new ArrayList<>();
-        NDArray q = qkv.get("..., 0:" + h);
-        NDArray k = qkv.get("..., " + h + ":" + 2 * h).reshape(b, t, heads, dh).transpose(0, 2, 1, 3);
-        NDArray v = qkv.get("..., " + 2 * h + ":").reshape(b, t, heads, dh).transpose(0, 2, 1, 3);
+        // one split rather than three slices: the gradient of a split is a concatenation, while each slice's
+        // gradient would zero-fill a buffer the size of qkv
+        NDList parts = qkv.split(3, 2);
+        NDArray q = parts.get(0);
+        NDArray k = parts.get(1).reshape(b, t, heads, dh).transpose(0, 2, 1, 3);
+        NDArray v = parts.get(2).reshape(b, t, heads, dh).transpose(0, 2, 1, 3);
+        temps.addAll(parts);
         long queries = op.newestOnly() ? 1 : t;
         if (op.newestOnly()) {
             q = q.get(":, -1:, :");
         }
-        q = q.reshape(b, queries, heads, dh).transpose(0, 2, 1, 3);
+        // scaling q by 1/sqrt(dh) before the product is the same formula on fewer elements than the scores
+        q = q.mul((float) (1 / Math.sqrt(dh))).reshape(b, queries, heads, dh).transpose(0, 2, 1, 3);
         // allowed[b, 1, t, u] = (u <= t) * valid[b, u], for the queried positions t
         NDArray keyPos = scope.arange(0f, (float) t).reshape(1, t);
         NDArray queryPos = scope.arange((float) (t - queries), (float) t).reshape(queries, 1);
         NDArray causal = keyPos.lte(queryPos).toType(DataType.FLOAT32, false);
         NDArray allowed = causal.reshape(1, 1, queries, t).mul(valid.reshape(b, 1, 1, t));
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul((float) (1 / Math.sqrt(dh)))
-                .add(allowed.sub(1f).mul(-MASKED_SCORE));
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).add(allowed.sub(1f).mul(-MASKED_SCORE));
         NDArray attention = scores.softmax(-1);
         NDArray o = attention.matMul(v).transpose(0, 2, 1, 3).reshape(b, queries, h);
         NDArray y = Linear.linear(o, in(3), in(4)).singletonOrThrow();

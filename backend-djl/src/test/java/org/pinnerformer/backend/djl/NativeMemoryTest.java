@@ -1,0 +1,69 @@
+package org.pinnerformer.backend.djl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.pinnerformer.spi.BackendOptions;
+
+/** The buffers handed to libtorch and the allocator setting the backend makes. */
+class NativeMemoryTest {
+
+    @Test
+    void everyBufferHandedToLibtorchStartsOnA64ByteBoundary() {
+        SplittableRandom random = new SplittableRandom(1);
+        List<ByteBuffer> keep = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            int size = 1 + random.nextInt(5000);
+            ByteBuffer b = Tensors.aligned(size);
+            keep.add(b);
+            keep.add(ByteBuffer.allocateDirect(1 + random.nextInt(100)));
+            assertThat(Pointer.nativeValue(Native.getDirectBufferPointer(b)) % Tensors.ALIGNMENT)
+                    .as("address of a %d-byte buffer", size).isZero();
+            assertThat(b.capacity()).isEqualTo(size);
+            assertThat(b.position()).isZero();
+            assertThat(b.order()).isEqualTo(ByteOrder.nativeOrder());
+        }
+        assertThat(keep).hasSize(1000);
+    }
+
+    @Test
+    void alignedCopiesHoldTheValues() {
+        try (DjlBackend backend = new DjlBackend(BackendOptions.defaults());
+                NDManager manager = NDManager.newBaseManager(backend.device(), "PyTorch")) {
+            float[] f = {1.5f, -2f, 3.25f, 0f, 7f, Float.MIN_VALUE};
+            NDArray a = Tensors.floats(manager, FloatBuffer.wrap(f, 1, 4), Tensors.shape(2, 2));
+            assertThat(a.toFloatArray()).containsExactly(-2f, 3.25f, 0f, 7f);
+            NDArray l = Tensors.longs(manager, IntBuffer.wrap(new int[] {3, -1, Integer.MAX_VALUE}), Tensors.shape(3));
+            assertThat(l.toLongArray()).containsExactly(3L, -1L, Integer.MAX_VALUE);
+        }
+    }
+
+    @Test
+    void mallocThresholdsAreRaisedOnceUnlessTheEnvironmentOrThePropertySaysOtherwise() {
+        String first = Natives.tuneMalloc();
+        assertThat(Natives.tuneMalloc()).isSameAs(first);
+        boolean linux = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux");
+        boolean environment = System.getenv("MALLOC_MMAP_THRESHOLD_") != null
+                || System.getenv("MALLOC_TRIM_THRESHOLD_") != null || System.getenv("GLIBC_TUNABLES") != null;
+        if ("false".equalsIgnoreCase(System.getProperty(Natives.TUNE_MALLOC))) {
+            assertThat(first).contains("left as they are");
+        } else if (environment) {
+            assertThat(first).isEqualTo("malloc thresholds left as the environment sets them");
+        } else if (linux && !first.contains("no glibc")) {
+            assertThat(first).startsWith("glibc malloc thresholds raised (mmap 32 MiB: set, trim 256 MiB: set;");
+        } else {
+            assertThat(first).contains("left as they are");
+        }
+    }
+}
