@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,13 +20,19 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.pinnerformer.api.Backends;
 import org.pinnerformer.api.Checkpoint;
+import org.pinnerformer.api.FloatTensor;
 import org.pinnerformer.api.InferenceBatch;
 import org.pinnerformer.api.ItemBatch;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.api.SequenceBatch;
 import org.pinnerformer.api.TrainingBatch;
 import org.pinnerformer.api.objective.TrainingOptions;
+import org.pinnerformer.core.model.GraphInterpreter;
+import org.pinnerformer.core.model.GraphNames;
 import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.core.model.ModelInputs;
+import org.pinnerformer.core.model.ModelParameters;
+import org.pinnerformer.core.model.PinnerFormerGraphs;
 import org.pinnerformer.core.sampling.TrainingBatchSource;
 import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.BackendOptions;
@@ -123,6 +131,39 @@ public abstract class BackendConformanceTest {
 
     private static Checkpoint checkpoint(ModelSpec spec, long seed) {
         return ModelInitializer.initialize(spec, SyntheticActivity.ACTION_TYPES, SyntheticActivity.SURFACES, seed);
+    }
+
+    /**
+     * An initialised checkpoint with Gaussian noise (sd 0.2) on every tensor, so no bias is 0 and no norm gain 1: a
+     * lowering that drops or misplaces a bias cannot match the reference (TF 2.18's oneDNN remapper did).
+     */
+    private static Checkpoint noisyCheckpoint(ModelSpec spec, long seed) {
+        Checkpoint c = checkpoint(spec, seed);
+        SplittableRandom random = new SplittableRandom(seed);
+        Map<String, FloatTensor> noisy = new TreeMap<>();
+        for (Map.Entry<String, FloatTensor> e : c.tensors().entrySet()) {
+            float[] d = new float[e.getValue().size()];
+            e.getValue().data().duplicate().get(d);
+            for (int i = 0; i < d.length; i++) {
+                d[i] += (float) (0.2 * random.nextGaussian());
+            }
+            noisy.put(e.getKey(), new FloatTensor(e.getValue().shape(), d));
+        }
+        return c.withTensors(noisy);
+    }
+
+    /** Whether the backend trains; a backend that does not must refuse to make a trainer. */
+    private boolean trainsOrRefuses() {
+        if (!trains) {
+            assertThatThrownBy(() -> backend.trainer(checkpoint(spec(), 1), trainingOptions(2)))
+                    .isInstanceOf(UnsupportedOperationException.class);
+        }
+        return trains;
+    }
+
+    private Iterator<TrainingBatch> trainingBatches(ModelSpec spec, TrainingOptions options) {
+        int[] all = IntStream.range(0, activity.timelines().userCount()).toArray();
+        return new TrainingBatchSource(activity.timelines(), activity.catalog(), spec, options, all).iterator();
     }
 
     private static SequenceArrays sequences(ModelSpec spec, int b, int t, int[] lengths, long seed) {
@@ -425,12 +466,15 @@ public abstract class BackendConformanceTest {
         }
     }
 
-    /** On random checkpoints of three specs, users (newest and every position) and items match the reference. */
+    /**
+     * On noisy random checkpoints of three specs, users (newest and every position) and items match the
+     * reference.
+     */
     @Test
     public void matchesTheJavaReferenceBackend() {
         long seed = 20;
         for (ModelSpec spec : specs()) {
-            Checkpoint model = checkpoint(spec, seed++);
+            Checkpoint model = noisyCheckpoint(spec, seed++);
             int t = Math.min(spec.maxSequenceLength(), 17);
             SequenceBatch seq = sequences(spec, 7, t, new int[] {t, 1, t / 2, 3}, seed).toBatch();
             InferenceBatch batch = users(seq);
@@ -479,6 +523,73 @@ public abstract class BackendConformanceTest {
                 .build();
     }
 
+    /** A training backend's first loss equals the reference loss graph's, on three specs (noisy checkpoints). */
+    @Test
+    public void theFirstLossEqualsTheReferenceLossGraph() {
+        if (!trainsOrRefuses()) {
+            return;
+        }
+        long seed = 50;
+        for (ModelSpec spec : specs()) {
+            Checkpoint model = noisyCheckpoint(spec, seed++);
+            TrainingOptions options = trainingOptions(10);
+            TrainingBatch batch = trainingBatches(spec, options).next();
+            GraphInterpreter lossGraph = new GraphInterpreter(PinnerFormerGraphs.loss(ModelParameters.of(model)),
+                    model.tensors());
+            float expected = lossGraph.run(ModelInputs.training(spec, batch)).get(GraphNames.LOSS).get(0);
+            try (Trainer trainer = backend.trainer(model, options)) {
+                float loss = trainer.step(batch);
+                assertThat((double) Math.abs(loss - expected)).as("H=%d", spec.hiddenSize())
+                        .isLessThan(1e-4 * Math.max(1, Math.abs(expected)));
+                assertThat(trainer.steps()).isEqualTo(1);
+            }
+        }
+    }
+
+    /** Forty steps on two fixed batches lower their mean loss by at least 20%. */
+    @Test
+    public void trainingLowersTheLossOnFixedBatches() {
+        if (!trainsOrRefuses()) {
+            return;
+        }
+        ModelSpec spec = spec();
+        TrainingOptions options = trainingOptions(40);
+        Iterator<TrainingBatch> source = trainingBatches(spec, options);
+        List<TrainingBatch> fixed = List.of(source.next(), source.next());
+        float first;
+        float last = 0;
+        try (Trainer trainer = backend.trainer(checkpoint(spec, 9), options)) {
+            first = (trainer.step(fixed.get(0)) + trainer.step(fixed.get(1))) / 2;
+            for (int i = 0; i < 19; i++) {
+                last = (trainer.step(fixed.get(0)) + trainer.step(fixed.get(1))) / 2;
+            }
+            assertThat(trainer.checkpoint().metadata()).containsEntry("training.steps", "40");
+        }
+        assertThat(last).as("mean loss after 40 steps on two fixed batches").isLessThan(0.8f * first);
+    }
+
+    /** On the CPU, the same initial checkpoint and batches give the same trained checkpoint, bit for bit. */
+    @Test
+    public void theSameSeedGivesTheSameCheckpointOnCpu() {
+        if (!trainsOrRefuses()) {
+            return;
+        }
+        ModelSpec spec = spec();
+        TrainingOptions options = trainingOptions(6);
+        Checkpoint[] trained = new Checkpoint[2];
+        for (int run = 0; run < 2; run++) {
+            Iterator<TrainingBatch> source = trainingBatches(spec, options);
+            try (Trainer trainer = backend.trainer(checkpoint(spec, 4), options)) {
+                for (int s = 0; s < 6; s++) {
+                    trainer.step(source.next());
+                }
+                trained[run] = trainer.checkpoint();
+            }
+        }
+        assertThat(trained[1].tensors()).isEqualTo(trained[0].tensors());
+        assertThat(trained[1].id()).isEqualTo(trained[0].id());
+    }
+
     /** A training backend's checkpoint, written and read back, encodes exactly as the trainer's copy. */
     @Test
     public void aTrainedCheckpointWrittenAndReadBackEncodesIdentically(@TempDir Path dir) throws IOException {
@@ -490,9 +601,7 @@ public abstract class BackendConformanceTest {
         ModelSpec spec = spec();
         Checkpoint initial = checkpoint(spec, 40);
         TrainingOptions options = trainingOptions(6);
-        int[] all = IntStream.range(0, activity.timelines().userCount()).toArray();
-        Iterator<TrainingBatch> source = new TrainingBatchSource(activity.timelines(), activity.catalog(), spec,
-                options, all).iterator();
+        Iterator<TrainingBatch> source = trainingBatches(spec, options);
         Checkpoint trained;
         try (Trainer trainer = backend.trainer(initial, options)) {
             for (int s = 0; s < 6; s++) {
