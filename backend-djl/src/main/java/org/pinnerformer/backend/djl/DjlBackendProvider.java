@@ -14,7 +14,9 @@ import org.pinnerformer.spi.Capability;
  *
  * <p>The constructor touches no native code. {@link #probe()} switches DJL to offline mode
  * ({@code ai.djl.offline=true}) and opts out of usage tracking ({@code OPT_OUT_TRACKING=true}) unless the
- * caller set those properties, then loads libtorch from the {@code pytorch-native-cpu} jar on the class path.
+ * caller set those properties, sets {@code OMP_WAIT_POLICY=PASSIVE} for libtorch's OpenMP workers unless the
+ * environment sets it (system property {@code pinnerformer.djl.ompWaitPolicy}: {@code PASSIVE}, {@code ACTIVE} or
+ * {@code default}), then loads libtorch from the {@code pytorch-native-cpu} jar on the class path.
  */
 public final class DjlBackendProvider extends AbstractBackendProvider {
     /** The name to select this backend by. */
@@ -37,9 +39,10 @@ public final class DjlBackendProvider extends AbstractBackendProvider {
     @Override
     protected String load() {
         Natives.prepareOffline();
+        String openMp = Natives.prepareOpenMp();
         Engine engine = Engine.getEngine("PyTorch");
         return "PyTorch " + engine.getVersion() + " through DJL " + Engine.getDjlVersion()
-                + " (" + Natives.gpuCount() + " GPU(s) visible)";
+                + " (" + Natives.gpuCount() + " GPU(s) visible; " + openMp + ")";
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import com.sun.jna.Function;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.pinnerformer.api.Backends;
 import org.pinnerformer.spi.BackendOptions;
 
 /** The buffers handed to libtorch and the allocator setting the backend makes. */
@@ -64,6 +66,19 @@ class NativeMemoryTest {
             assertThat(first).startsWith("glibc malloc thresholds raised (mmap 32 MiB: set, trim 256 MiB: set;");
         } else {
             assertThat(first).contains("left as they are");
+        }
+    }
+
+    @Test
+    void openMpWorkersWaitPassivelyUnlessTheEnvironmentChose() {
+        String message = Backends.discover().find("djl").orElseThrow().probe().message();
+        String inProcess = Function.getFunction("c", "getenv").invokeString(new Object[] {"OMP_WAIT_POLICY"}, false);
+        if (System.getenv("OMP_WAIT_POLICY") != null) {
+            assertThat(inProcess).isEqualTo(System.getenv("OMP_WAIT_POLICY"));
+            assertThat(message).contains("OMP_WAIT_POLICY left as the environment sets it");
+        } else if (System.getProperty(Natives.OMP_WAIT_POLICY) == null) {
+            assertThat(inProcess).isEqualTo("PASSIVE");
+            assertThat(message).contains("OMP_WAIT_POLICY=PASSIVE set for libtorch's OpenMP workers");
         }
     }
 }
