@@ -135,6 +135,8 @@ final class BenchTrainCommand implements Callable<Integer> {
                     + " %d steps after %d warm-up%n", b.name(), batchSize, anchors, negatives,
                     (double) pairs / sequences, steps, warmup);
             out.printf(Locale.ROOT, "sequences/s: %,.0f%n", sequences / seconds);
+            Backends.discover().find(b.name())
+                    .ifPresent(p -> out.printf(Locale.ROOT, "engine: %s%n", p.probe().message()));
             out.printf(Locale.ROOT, "share of wall time sampling and assembling batches (Java): %.1f%%%n",
                     100.0 * sampleNanos / (sampleNanos + stepNanos));
             double achieved = flops / (stepNanos / 1e9) / 1e9;

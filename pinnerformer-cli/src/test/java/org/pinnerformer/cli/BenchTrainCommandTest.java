@@ -1,0 +1,41 @@
+package org.pinnerformer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class BenchTrainCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = new CommandLine(new PinnerFormerCommand());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void reportsSpeedTheJavaShareTheEngineAndTheArithmeticRate() {
+        int status = run("bench", "train", "--backend", "djl", "--threads", "1", "--users", "60", "--items", "200",
+                "--batch-size", "8", "--anchors", "2", "--negatives", "16", "--warmup", "1", "--steps", "2");
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("train on djl (small preset, B=8, 2 anchors, R=16, ")
+                .contains(" 2 steps after 1 warm-up\n")
+                .containsPattern("sequences/s: [0-9,]+\n")
+                .containsPattern("engine: PyTorch [0-9.]+ through DJL [0-9.]+ \\(0 GPU\\(s\\) visible; OMP_WAIT_POLICY")
+                .containsPattern("share of wall time sampling and assembling batches \\(Java\\): [0-9.]+%")
+                .containsPattern("model arithmetic: [0-9.]+ GFLOP/s .* of [0-9.]+ GFLOP/s measured for large matrix"
+                        + " products \\(2048 x 1024 x 1024\\)");
+    }
+
+    @Test
+    void rejectsNonPositiveSteps() {
+        int status = run("bench", "train", "--steps", "0");
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--users, --items, --batch-size, --anchors and --steps must be > 0");
+    }
+}
