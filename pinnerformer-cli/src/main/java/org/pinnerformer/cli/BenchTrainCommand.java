@@ -145,6 +145,10 @@ final class BenchTrainCommand implements Callable<Integer> {
                     + " GFLOP/s measured for large matrix products (%d x %d x %d) on the same backend in this run%n",
                     achieved, 100 * achieved / reference, reference, MatmulReference.ROWS, MatmulReference.SIZE,
                     MatmulReference.SIZE);
+            // every FLOP of the step at the rate of a large matrix product, the best case of the engine on this machine:
+            // a practical ceiling for any engine running this model here
+            out.printf(Locale.ROOT, "ceiling: %,.0f sequences/s if every step ran at the large-product rate%n",
+                    reference * 1e9 / (flops / sequences));
             out.flush();
         }
         return 0;

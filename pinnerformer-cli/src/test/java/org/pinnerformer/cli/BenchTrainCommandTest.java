@@ -29,7 +29,8 @@ class BenchTrainCommandTest {
                 .containsPattern("engine: PyTorch [0-9.]+ through DJL [0-9.]+ \\(0 GPU\\(s\\) visible; OMP_WAIT_POLICY")
                 .containsPattern("share of wall time sampling and assembling batches \\(Java\\): [0-9.]+%")
                 .containsPattern("model arithmetic: [0-9.]+ GFLOP/s .* of [0-9.]+ GFLOP/s measured for large matrix"
-                        + " products \\(2048 x 1024 x 1024\\)");
+                        + " products \\(2048 x 1024 x 1024\\)")
+                .containsPattern("ceiling: [0-9,]+ sequences/s if every step ran at the large-product rate");
     }
 
     @Test
