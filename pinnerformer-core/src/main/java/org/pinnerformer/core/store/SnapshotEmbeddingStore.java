@@ -32,10 +32,13 @@ import org.pinnerformer.api.EmbeddingStore;
 public final class SnapshotEmbeddingStore implements EmbeddingStore {
     private static final String PREFIX = "snapshot-";
     private static final String SUFFIX = ".emb";
+    /** How often {@link #latest()} lists the directory again when retention deleted every day it listed. */
+    private static final int MAX_LISTINGS = 100;
 
     private final Path dir;
     private final StoreOptions options;
     private final ConcurrentHashMap<LocalDate, Opened> cache = new ConcurrentHashMap<>();
+
     private volatile boolean closed;
 
     private record Opened(Object fileKey, MappedSnapshot snapshot) {
@@ -77,16 +80,27 @@ public final class SnapshotEmbeddingStore implements EmbeddingStore {
         return dir;
     }
 
+    /**
+     * {@inheritDoc} The newest day whose file opens. A reader that lists the days and is then overtaken by
+     * publishes whose retention deletes every day it listed lists again, so a store that holds a snapshot never
+     * answers empty.
+     */
     @Override
     public Optional<Snapshot> latest() {
-        List<LocalDate> days = dates();
-        for (int i = days.size() - 1; i >= 0; i--) {
-            Optional<Snapshot> s = snapshot(days.get(i));
-            if (s.isPresent()) {
-                return s;
+        for (int attempt = 0; attempt < MAX_LISTINGS; attempt++) {
+            List<LocalDate> days = dates();
+            if (days.isEmpty()) {
+                return Optional.empty();
+            }
+            for (int i = days.size() - 1; i >= 0; i--) {
+                Optional<Snapshot> s = snapshot(days.get(i));
+                if (s.isPresent()) {
+                    return s;
+                }
             }
         }
-        return Optional.empty();
+        throw new IllegalStateException("embedding store " + dir + ": every listed snapshot was deleted before it"
+                + " could be opened, " + MAX_LISTINGS + " times in a row; is another process deleting them?");
     }
 
     /**
