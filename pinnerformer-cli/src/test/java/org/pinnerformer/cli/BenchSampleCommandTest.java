@@ -2,22 +2,9 @@ package org.pinnerformer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-class BenchSampleCommandTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cl = new CommandLine(new PinnerFormerCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
-    }
-
+class BenchSampleCommandTest extends CommandTestSupport {
     @Test
     void reportsSequencesPerSecondOnTinySyntheticData() {
         int status = run("bench", "sample", "--users", "40", "--items", "100", "--batch-size", "8", "--batches",

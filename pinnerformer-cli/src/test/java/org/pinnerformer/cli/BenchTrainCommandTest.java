@@ -2,22 +2,9 @@ package org.pinnerformer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-class BenchTrainCommandTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cl = new CommandLine(new PinnerFormerCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
-    }
-
+class BenchTrainCommandTest extends CommandTestSupport {
     @Test
     void reportsSpeedTheJavaShareTheEngineAndTheArithmeticRate() {
         int status = run("bench", "train", "--backend", "djl", "--threads", "1", "--users", "60", "--items", "200",

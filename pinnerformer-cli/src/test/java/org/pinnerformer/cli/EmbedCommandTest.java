@@ -3,8 +3,6 @@ package org.pinnerformer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -19,26 +17,13 @@ import org.pinnerformer.core.data.MovieLens;
 import org.pinnerformer.core.model.ModelInitializer;
 import org.pinnerformer.core.store.SnapshotEmbeddingStore;
 import org.pinnerformer.core.store.StoreOptions;
-import picocli.CommandLine;
 
 /** {@code pinnerformer embed} on a tiny MovieLens-style directory, two days in a row, with the java backend. */
-class EmbedCommandTest {
+class EmbedCommandTest extends CommandTestSupport {
     private static final long DAY1_END = LocalDate.of(2020, 1, 2).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
 
     @TempDir
     Path dir;
-
-    private StringWriter out = new StringWriter();
-    private StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cl = new CommandLine(new PinnerFormerCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
-    }
 
     /**
      * 60 users rating 12 of 40 movies on 2019-12-20 .. 2020-01-01; users 0..9 rate one more movie on 2020-01-02.

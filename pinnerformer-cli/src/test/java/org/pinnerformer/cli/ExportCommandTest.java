@@ -3,8 +3,6 @@ package org.pinnerformer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,24 +13,11 @@ import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.core.model.ModelInitializer;
 import org.pinnerformer.spi.ModelExporter;
 import org.pinnerformer.testkit.SyntheticActivity;
-import picocli.CommandLine;
 
 /** {@code pinnerformer export}: the onnx files of a checkpoint, and clear failures. */
-class ExportCommandTest {
+class ExportCommandTest extends CommandTestSupport {
     @TempDir
     Path dir;
-
-    private StringWriter out = new StringWriter();
-    private StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cl = new CommandLine(new PinnerFormerCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
-    }
 
     private Path checkpoint() {
         ModelSpec spec = ModelSpec.builder().itemVectorSize(8).actionEmbeddingSize(3).surfaceEmbeddingSize(2)

@@ -2,8 +2,6 @@ package org.pinnerformer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,24 +22,11 @@ import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.BackendOptions;
 import org.pinnerformer.spi.Capability;
 import org.pinnerformer.spi.ItemEncoder;
-import picocli.CommandLine;
 
 /** {@code pinnerformer index} on the bundled ml-latest-small with a small initialised model, and bench index. */
-class IndexCommandTest {
+class IndexCommandTest extends CommandTestSupport {
     @TempDir
     Path dir;
-
-    private StringWriter out = new StringWriter();
-    private StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cl = new CommandLine(new PinnerFormerCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
-    }
 
     private static final ModelSpec SPEC = ModelSpec.builder().itemVectorSize(8).actionEmbeddingSize(3)
             .surfaceEmbeddingSize(2).hiddenSize(8).layers(1).heads(2).maxSequenceLength(6).outputSize(4).build();

@@ -3,8 +3,6 @@ package org.pinnerformer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,20 +16,15 @@ import org.pinnerformer.spi.Capability;
 import picocli.CommandLine;
 
 /** train, evaluate and quickstart: argument checks, clear failures, and runs with a fake TRAIN backend. */
-class PipelineCommandsTest {
+class PipelineCommandsTest extends CommandTestSupport {
     static final Path DATA = Path.of(System.getProperty("basedir", ".")).resolve("../data/ml-latest-small")
             .normalize();
 
     @TempDir
     Path dir;
 
-    private StringWriter out = new StringWriter();
-    private StringWriter err = new StringWriter();
-
     /** Runs the command line with commands that discover backends through {@code backends}. */
     private int run(Supplier<Backends> backends, String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
         CommandLine cl = new CommandLine(new PinnerFormerCommand(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
@@ -50,13 +43,7 @@ class PipelineCommandsTest {
                 return CommandLine.defaultFactory().create(cls);
             }
         });
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
-    }
-
-    private int run(String... args) {
-        return run(Backends::discover, args);
+        return run(cl, args);
     }
 
     private static Backends withFake() {
