@@ -49,7 +49,9 @@ class SparkSubmitIT {
     private static final LocalDate DAY1 = LocalDate.of(2026, 1, 27);
     private static final LocalDate DAY2 = LocalDate.of(2026, 1, 28);
     private static final Path MODULE = Path.of("").toAbsolutePath();
-    private static final Path SPARK_HOME = MODULE.resolve("target/spark-home");
+    /** The build sets it (failsafe): target/spark-home-${spark.version}. */
+    private static final Path SPARK_HOME = MODULE.resolve(System.getProperty("pinnerformer.it.sparkHome",
+            "target/spark-home-unset"));
     private static final Path JAR = MODULE.resolve("target/pinnerformer-spark-assembly.jar");
     /** A guard against a hung child, not a performance bound. */
     private static final long CHILD_LIMIT_MINUTES = 15;
