@@ -171,7 +171,7 @@ public final class SparkDailyJob {
     record UserRun(Dataset<Row> table, JobCounters counters, boolean fullRun) {
     }
 
-    private UserRun userRun(SparkDailyOptions options, Dataset<Row> actions, Dataset<Row> items,
+    UserRun userRun(SparkDailyOptions options, Dataset<Row> actions, Dataset<Row> items,
             Optional<Dataset<Row>> previous) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(previous, "previous");

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The summary of one {@link SparkDailyJob} run.
+ * The summary of one {@link SparkDailyJob} run. The counts are exact even when tasks were retried or stages re-run:
+ * each partition of users to embed is counted once (see {@code docs/spark.md}).
  *
  * @param date the day written
  * @param checkpointId the checkpoint the new vectors were computed with
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param embedded users embedded from their actions
  * @param carriedOver users whose previous vector was copied unchanged
  * @param failed users that could not be embedded (they keep their previous vector when they have one)
- * @param failureSamples the reasons of the first failures (at most {@value JobCounters#SAMPLES} per task)
+ * @param failureSamples the reasons of the first failures (at most {@value JobCounters#SAMPLES} per partition)
  * @param fullRun whether every user was embedded because there was no usable previous table (none, or one computed
  *     with another checkpoint or dimension)
  * @param published rows of the written table

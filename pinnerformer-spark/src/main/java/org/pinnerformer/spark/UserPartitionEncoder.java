@@ -11,6 +11,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -33,7 +34,7 @@ import org.pinnerformer.spi.UserEncoder;
  * <p>Users are taken {@code batchSize} at a time: their actions go through {@link TimelinesBuilder} and
  * {@link InferenceBatches#at} exactly as in the single-machine {@code BatchInferenceJob}, so the model sees the same
  * inputs. A user the encoder fails on (exception or non-finite output) keeps the previous vector when there is one,
- * and is counted.
+ * and is counted. Counts go to {@link JobCounters} once per partition, when the task has gone through all of it.
  */
 final class UserPartitionEncoder implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -61,10 +62,12 @@ final class UserPartitionEncoder implements MapPartitionsFunction<Row, Row> {
         ExecutorModel m = ExecutorModel.of(model);
         ItemCatalog items = ExecutorModel.catalog(catalog);
         UserEncoder encoder = m.userEncoder();
-        counters.backend(m.backendName());
+        Tally tally = new Tally();
+        int partition = TaskContext.getPartitionId();
         return new Iterator<>() {
             private final ArrayList<Row> out = new ArrayList<>();
             private int next;
+            private boolean reported;
 
             @Override
             public boolean hasNext() {
@@ -75,9 +78,15 @@ final class UserPartitionEncoder implements MapPartitionsFunction<Row, Row> {
                     while (chunk.size() < batchSize && input.hasNext()) {
                         chunk.add(input.next());
                     }
-                    encode(m.checkpoint(), items, encoder, chunk, out);
+                    encode(m.checkpoint(), items, encoder, chunk, out, tally);
                 }
-                return next < out.size();
+                boolean more = next < out.size();
+                if (!more && !reported) {
+                    reported = true;
+                    counters.report(new JobCounters.PartitionReport(partition, m.backendName(), tally.embedded,
+                            tally.failed, tally.failedKept, tally.samples));
+                }
+                return more;
             }
 
             @Override
@@ -90,8 +99,26 @@ final class UserPartitionEncoder implements MapPartitionsFunction<Row, Row> {
         };
     }
 
+    /** What one task has counted so far. */
+    private static final class Tally {
+        long embedded;
+        long failed;
+        long failedKept;
+        final List<String> samples = new ArrayList<>();
+
+        void failed(long id, String reason, boolean keptPrevious) {
+            failed++;
+            if (keptPrevious) {
+                failedKept++;
+            }
+            if (samples.size() < JobCounters.SAMPLES) {
+                samples.add("user " + id + ": " + reason + (keptPrevious ? " (kept the previous vector)" : ""));
+            }
+        }
+    }
+
     private void encode(Checkpoint checkpoint, ItemCatalog items, UserEncoder encoder, List<Row> chunk,
-            List<Row> out) {
+            List<Row> out, Tally tally) {
         TimelinesBuilder builder = new TimelinesBuilder(items, checkpoint.actionTypes(), checkpoint.surfaces(),
                 Set.of());
         for (Row user : chunk) {
@@ -125,13 +152,13 @@ final class UserPartitionEncoder implements MapPartitionsFunction<Row, Row> {
             String error = b == null ? "no known action at or before the run time" : errors[b];
             if (error == null) {
                 out.add(RowFactory.create(id, Arrays.copyOfRange(vectors, b * d, (b + 1) * d)));
-                counters.embedded();
+                tally.embedded++;
             } else if (!user.isNullAt(2)) {
                 out.add(RowFactory.create(id, CatalogArrays.floats(user.getList(2), "the previous vector of user "
                         + id)));
-                counters.failed(id, error, true);
+                tally.failed(id, error, true);
             } else {
-                counters.failed(id, error, false);
+                tally.failed(id, error, false);
             }
         }
     }

@@ -212,6 +212,34 @@ class SparkDailyJobTest {
     }
 
     @Test
+    void theCountsStayExactWhenEveryPartitionIsComputedTwice() {
+        // As after a retried task or a re-run stage: the encoder goes through each partition twice.
+        SparkDailyJob.UserRun run = new SparkDailyJob(spark, model).userRun(SparkDailyOptions.forDay(DAY1)
+                .withPartitions(3), actions, items, Optional.empty());
+        List<Row> first = run.table().collectAsList();
+        List<Row> second = run.table().collectAsList();
+        JobCounters c = run.counters();
+        assertThat(first).hasSize(second.size()).hasSize((int) single1.size());
+        assertThat(c.reportsReceived()).isEqualTo(2 * c.byPartition().size());
+        assertThat(c.embeddedCount()).isEqualTo(single1.size());
+        assertThat(c.failedCount()).isZero();
+        assertThat(c.backendNames()).isEqualTo("onnx");
+    }
+
+    @Test
+    void oneReportPerPartitionCounts() {
+        JobCounters c = new JobCounters(spark.sparkContext());
+        c.report(new JobCounters.PartitionReport(0, "onnx", 5, 2, 1, List.of("user 7: x", "user 9: y")));
+        c.report(new JobCounters.PartitionReport(1, "onnx", 3, 0, 0, List.of()));
+        c.report(new JobCounters.PartitionReport(0, "onnx", 5, 2, 1, List.of("user 7: x", "user 9: y")));
+        assertThat(c.reportsReceived()).isEqualTo(3);
+        assertThat(c.embeddedCount()).isEqualTo(8);
+        assertThat(c.failedCount()).isEqualTo(2);
+        assertThat(c.failedKeptCount()).isEqualTo(1);
+        assertThat(c.failureSamples()).containsExactly("user 7: x", "user 9: y");
+    }
+
+    @Test
     void anActionLogWithoutASurfaceColumnFailsWithASentence() {
         SparkDailyJob job = new SparkDailyJob(spark, model);
         assertThatThrownBy(() -> job.userEmbeddings(SparkDailyOptions.forDay(DAY1), actions.drop("surface"), items,
