@@ -10,13 +10,22 @@ class DjlBackendConformanceTest extends BackendConformanceTest {
     }
 
     /**
-     * 100 calls by default: the lowered graph runs as many small libtorch calls, 20 to 90 ms per user + item call
-     * on the shared 2-core build machine, so 10,000 would take far longer than the default suite may;
-     * {@code -Dpinnerformer.leakcheck.calls=N} runs a longer check (docs/reliability.md has its figures).
+     * 2,000 calls by default (about 15 s on the 2-core build machine; the full 10,000 took 50-71 s there), so the
+     * default suite stays short; {@code -Dpinnerformer.leakcheck.calls=N} runs a longer check (docs/reliability.md
+     * has its figures).
      */
     @Override
     protected int leakCheckCalls() {
-        return Integer.getInteger(LEAK_CHECK_CALLS, 100);
+        return Integer.getInteger(LEAK_CHECK_CALLS, 2_000);
+    }
+
+    /**
+     * No: libtorch CPU training here now and then gives gradients that differ between runs of the same seed, while
+     * the first loss is the same (docs/reliability.md, "Determinism", has what is known).
+     */
+    @Override
+    protected boolean trainsBitwiseReproducibly() {
+        return false;
     }
 
     @Override

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +34,7 @@ import org.pinnerformer.spi.Trainer;
 import org.pinnerformer.spi.UserEncoder;
 import org.pinnerformer.testkit.SyntheticActivity;
 import org.pinnerformer.testkit.SyntheticConfig;
+import org.pinnerformer.testkit.conformance.BackendConformanceTest;
 
 /**
  * tf against the other engines: one checkpoint encodes alike on tf, djl (libtorch) and onnx (ONNX Runtime), and
@@ -86,7 +84,7 @@ class TfCrossBackendTest {
     @ParameterizedTest
     @MethodSource("specs")
     void oneCheckpointEncodesAlikeOnTfDjlAndOnnx(ModelSpec spec) {
-        Checkpoint model = randomized(checkpoint(spec, 21), 22);
+        Checkpoint model = BackendConformanceTest.withNoise(checkpoint(spec, 21), 22);
         InferenceBatch users = InferenceBatches.latest(new SequenceFeatures(spec, timelines, catalog),
                 IntStream.range(0, 41).toArray());
         ItemBatch items = ItemBatches.range(catalog, ItemBuckets.of(catalog, spec.itemIdHashBuckets()), 0, 250);
@@ -161,23 +159,5 @@ class TfCrossBackendTest {
         ModelSpec bare = tiny.toBuilder().timeFeatures(false).durationFeature(false).positionEmbedding(false)
                 .itemIdHashBuckets(0).layers(1).build();
         return List.of(ModelSpec.smallPreset(), tiny, bare);
-    }
-
-    /**
-     * The initialised checkpoint with Gaussian noise (sd 0.2) on every tensor, so no bias is 0 and no norm gain 1:
-     * a lowering that drops or misplaces a bias cannot pass (TF 2.18's oneDNN remapper did, see Natives.config).
-     */
-    static Checkpoint randomized(Checkpoint c, long seed) {
-        Random random = new Random(seed);
-        Map<String, FloatTensor> noisy = new TreeMap<>();
-        for (Map.Entry<String, FloatTensor> e : c.tensors().entrySet()) {
-            float[] d = new float[e.getValue().size()];
-            e.getValue().data().duplicate().get(d);
-            for (int i = 0; i < d.length; i++) {
-                d[i] += (float) (0.2 * random.nextGaussian());
-            }
-            noisy.put(e.getKey(), new FloatTensor(e.getValue().shape(), d));
-        }
-        return c.withTensors(noisy);
     }
 }

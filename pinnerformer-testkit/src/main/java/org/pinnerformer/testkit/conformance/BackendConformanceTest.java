@@ -140,7 +140,14 @@ public abstract class BackendConformanceTest {
      * lowering that drops or misplaces a bias cannot match the reference (TF 2.18's oneDNN remapper did).
      */
     private static Checkpoint noisyCheckpoint(ModelSpec spec, long seed) {
-        Checkpoint c = checkpoint(spec, seed);
+        return withNoise(checkpoint(spec, seed), seed);
+    }
+
+    /**
+     * {@code c} with Gaussian noise (sd 0.2, seeded) added to every tensor, so no bias is 0 and no norm gain 1: a
+     * lowering that drops or misplaces a bias cannot match the reference.
+     */
+    public static Checkpoint withNoise(Checkpoint c, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         Map<String, FloatTensor> noisy = new TreeMap<>();
         for (Map.Entry<String, FloatTensor> e : c.tensors().entrySet()) {
@@ -380,6 +387,15 @@ public abstract class BackendConformanceTest {
         return Integer.getInteger(LEAK_CHECK_CALLS, 10_000);
     }
 
+    /**
+     * Whether training on the CPU repeats bit for bit for the same seed; a backend that says no must name the
+     * cause in its documentation. {@link #theSameSeedGivesTheSameCheckpointOnCpu} then checks only what still
+     * holds: the first step's loss repeats exactly and the checkpoints stay within a few optimiser steps.
+     */
+    protected boolean trainsBitwiseReproducibly() {
+        return true;
+    }
+
     /** This process's resident set size in KiB, from {@code /proc/self/status}; -1 where there is none. */
     static long residentKib() {
         try {
@@ -408,7 +424,7 @@ public abstract class BackendConformanceTest {
      * so no native tensor, session or buffer survives a call; and the heap
      * in use after a full collection within 10% (plus 4 MiB), so no Java object does. The warm-up runs in
      * rounds, without forced collections (which make the collector resize the heap), until the resident size
-     * stops growing. Not timed.
+     * stays within 1% of its highest value for three rounds in a row. Not timed.
      */
     @Test
     public void repeatedEncodingKeepsResidentMemoryFlat() {
@@ -426,16 +442,21 @@ public abstract class BackendConformanceTest {
             long before = 0;
             long committedBefore = 0;
             int warmCalls = round;
-            for (int r = 0; r < 20; r++) {
+            int flatRounds = 0;
+            StringBuilder trace = new StringBuilder();
+            for (int r = 0; r < 30; r++) {
                 encodeMany(u, i, batch, itemBatch, model, round);
                 warmCalls += round;
                 long now = residentKib();
-                boolean settled = r >= 5 && now <= before + before / 100;
+                trace.append(trace.length() == 0 ? "" : ", ").append(now / 1024);
+                flatRounds = now <= before + before / 100 ? flatRounds + 1 : 0;
                 if (now > before) {
                     before = now;
                     committedBefore = Runtime.getRuntime().totalMemory() / 1024;
                 }
-                if (settled) {
+                // settled: three rounds in a row within 1% of the highest value so far (allocator arenas and
+                // engine caches can grow in steps for a few thousand calls before they level off)
+                if (r >= 5 && flatRounds >= 3) {
                     break;
                 }
             }
@@ -448,8 +469,9 @@ public abstract class BackendConformanceTest {
             long heapAfter = heapUsedKib();
             System.out.printf(java.util.Locale.ROOT, "%s: %,d user + item encode calls and %,d encoders opened and"
                     + " closed after %,d warm-up calls: VmRSS %,d -> %,d KiB (%+.1f%%; the committed heap grew %,d"
-                    + " KiB), heap used after GC %,d -> %,d KiB%n", backendName, calls, (calls + 49) / 50, warmCalls,
-                    before, after, 100.0 * (after - before) / before, heapGrowth, heapBefore, heapAfter);
+                    + " KiB), heap used after GC %,d -> %,d KiB; VmRSS MiB after each warm-up round: %s%n",
+                    backendName, calls, (calls + 49) / 50, warmCalls, before, after,
+                    100.0 * (after - before) / before, heapGrowth, heapBefore, heapAfter, trace);
             assertThat(after).as("VmRSS KiB after %d calls (%d at most during the warm-up, committed heap grew %d)",
                     calls, before, heapGrowth).isLessThanOrEqualTo(before + before / 10 + heapGrowth);
             assertThat(heapAfter).as("heap KiB in use after %d calls (%d before)", calls, heapBefore)
@@ -583,9 +605,10 @@ public abstract class BackendConformanceTest {
         TrainingOptions options = trainingOptions(6);
         int runs = 4;
         Checkpoint[] trained = new Checkpoint[runs];
+        float[] firstLoss = new float[runs];
         // Between runs, direct buffers of odd sizes are allocated and kept, so each run's inputs and parameters
-        // land at other native addresses: results that depended on alignment (libtorch's matrix kernels do,
-        // for buffers a backend wraps without aligning them) would differ.
+        // land at other native addresses: results that depend on addresses or on what memory held before
+        // would differ.
         SplittableRandom random = new SplittableRandom(17);
         List<ByteBuffer> shifts = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
@@ -594,7 +617,8 @@ public abstract class BackendConformanceTest {
             }
             Iterator<TrainingBatch> source = trainingBatches(spec, options);
             try (Trainer trainer = backend.trainer(checkpoint(spec, 4), options)) {
-                for (int s = 0; s < 6; s++) {
+                firstLoss[run] = trainer.step(source.next());
+                for (int s = 1; s < 6; s++) {
                     trainer.step(source.next());
                 }
                 trained[run] = trainer.checkpoint();
@@ -602,8 +626,19 @@ public abstract class BackendConformanceTest {
         }
         assertThat(shifts).hasSize(8 * runs);
         for (int run = 1; run < runs; run++) {
-            assertThat(trained[run].tensors()).as("run %d", run).isEqualTo(trained[0].tensors());
-            assertThat(trained[run].id()).isEqualTo(trained[0].id());
+            assertThat(firstLoss[run]).as("first loss of run %d", run).isEqualTo(firstLoss[0]);
+            if (trainsBitwiseReproducibly()) {
+                assertThat(trained[run].tensors()).as("run %d", run).isEqualTo(trained[0].tensors());
+                assertThat(trained[run].id()).isEqualTo(trained[0].id());
+            } else {
+                // AdamW moves a weight by about the learning rate per step whatever the gradient's size, so a
+                // gradient entry that is 0 in one run and not in another can leave a difference of up to
+                // 2 x learning rate per step; a different seed or a broken step gives far more.
+                for (String name : trained[0].tensors().keySet()) {
+                    assertThat(maxAbsDiff(trained[run].tensor(name).toArray(), trained[0].tensor(name).toArray()))
+                            .as("run %d, %s", run, name).isLessThanOrEqualTo(2 * 6 * 3e-3);
+                }
+            }
         }
     }
 
