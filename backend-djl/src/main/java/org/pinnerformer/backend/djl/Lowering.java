@@ -115,6 +115,18 @@ final class Lowering implements OpVisitor<NDArray> {
         return values[node.input(i).id()];
     }
 
+    /**
+     * A float32 scalar on {@code scope}, alive until the scope closes. DJL's {@code mul(Number)} and the like wrap
+     * the number in an array over a Java buffer and close it at once; libtorch's autograd keeps that array for the
+     * backward pass (the gradient of {@code x * c} needs {@code c}), and once the garbage collector has freed the
+     * buffer the backward pass reads whatever memory took its place: now and then wrong gradients (a missing third of an
+     * attention projection's gradient, for one), seen as same-seed runs that differed. So every constant operand
+     * here is an array the scope owns.
+     */
+    private NDArray scalar(double value) {
+        return scope.create((float) value);
+    }
+
     @Override
     public NDArray visit(Op.Linear op) {
         return Linear.linear(in(0), in(1), in(2)).singletonOrThrow();
@@ -190,7 +202,7 @@ final class Lowering implements OpVisitor<NDArray> {
 
     @Override
     public NDArray visit(Op.ScaleShift op) {
-        return in(0).mul((float) op.scale()).add((float) op.shift());
+        return in(0).mul(scalar(op.scale())).add(scalar(op.shift()));
     }
 
     @Override
@@ -241,13 +253,13 @@ final class Lowering implements OpVisitor<NDArray> {
             q = q.get(":, -1:, :");
         }
         // scaling q by 1/sqrt(dh) before the product is the same formula on fewer elements than the scores
-        q = q.mul((float) (1 / Math.sqrt(dh))).reshape(b, queries, heads, dh).transpose(0, 2, 1, 3);
+        q = q.mul(scalar(1 / Math.sqrt(dh))).reshape(b, queries, heads, dh).transpose(0, 2, 1, 3);
         // allowed[b, 1, t, u] = (u <= t) * valid[b, u], for the queried positions t
         NDArray keyPos = scope.arange(0f, (float) t).reshape(1, t);
         NDArray queryPos = scope.arange((float) (t - queries), (float) t).reshape(queries, 1);
         NDArray causal = keyPos.lte(queryPos).toType(DataType.FLOAT32, false);
         NDArray allowed = causal.reshape(1, 1, queries, t).mul(valid.reshape(b, 1, 1, t));
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).add(allowed.sub(1f).mul(-MASKED_SCORE));
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).add(allowed.sub(scalar(1)).mul(scalar(-MASKED_SCORE)));
         NDArray attention = scores.softmax(-1);
         NDArray o = attention.matMul(v).transpose(0, 2, 1, 3).reshape(b, queries, h);
         NDArray y = Linear.linear(o, in(3), in(4)).singletonOrThrow();
@@ -263,7 +275,7 @@ final class Lowering implements OpVisitor<NDArray> {
     @Override
     public NDArray visit(Op.L2Normalize op) {
         NDArray x = in(0);
-        return x.div(x.norm(new int[] {-1}, true).maximum((float) op.epsilon()));
+        return x.div(x.norm(new int[] {-1}, true).maximum(scalar(op.epsilon())));
     }
 
     @Override
@@ -274,7 +286,7 @@ final class Lowering implements OpVisitor<NDArray> {
     @Override
     public NDArray visit(Op.MaskedFill op) {
         NDArray mask = in(1);
-        return in(0).mul(mask).add(mask.sub(1f).mul((float) -op.value()));
+        return in(0).mul(mask).add(mask.sub(scalar(1)).mul(scalar(-op.value())));
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
-import java.nio.LongBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,17 +56,9 @@ final class Tensors {
         return new Shape(dims);
     }
 
-    /**
-     * The alignment of every buffer handed to libtorch. libtorch's own allocations are 64-byte aligned, and its
-     * CPU matrix kernels pick code paths by the alignment of their operands, so an operand whose address varies
-     * mod 64 from run to run can round differently from run to run: a Java direct buffer is only as aligned as
-     * malloc makes it (16 bytes). Aligning the buffers libtorch wraps makes a seeded run repeat bit for bit.
-     */
-    static final int ALIGNMENT = 64;
-
     /** A float32 array holding a copy of {@code data}'s remaining values. */
     static NDArray floats(NDManager manager, FloatBuffer data, Shape shape) {
-        ByteBuffer bytes = aligned(data.remaining() * Float.BYTES);
+        ByteBuffer bytes = ByteBuffer.allocateDirect(data.remaining() * Float.BYTES).order(ByteOrder.nativeOrder());
         bytes.asFloatBuffer().put(data.duplicate());
         return manager.create(bytes, shape, DataType.FLOAT32);
     }
@@ -75,19 +66,10 @@ final class Tensors {
     /** An int64 array (libtorch's index type) holding {@code data}'s remaining values. */
     static NDArray longs(NDManager manager, IntBuffer data, Shape shape) {
         IntBuffer d = data.duplicate();
-        ByteBuffer bytes = aligned(d.remaining() * Long.BYTES);
-        LongBuffer out = bytes.asLongBuffer();
-        while (d.hasRemaining()) {
-            out.put(d.get());
+        long[] out = new long[d.remaining()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = d.get();
         }
-        return manager.create(bytes, shape, DataType.INT64);
-    }
-
-    /** A direct native-order buffer of {@code size} bytes starting at a multiple of {@link #ALIGNMENT}. */
-    static ByteBuffer aligned(int size) {
-        int padded = Math.addExact(size, ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
-        // alignedSlice rounds the start up and the end down, so one spare block of ALIGNMENT bytes is enough
-        return ByteBuffer.allocateDirect(Math.addExact(padded, ALIGNMENT)).alignedSlice(ALIGNMENT).limit(size).slice()
-                .order(ByteOrder.nativeOrder());
+        return manager.create(out, shape);
     }
 }

@@ -19,15 +19,6 @@ class DjlBackendConformanceTest extends BackendConformanceTest {
         return Integer.getInteger(LEAK_CHECK_CALLS, 2_000);
     }
 
-    /**
-     * No: libtorch CPU training here now and then gives gradients that differ between runs of the same seed, while
-     * the first loss is the same (docs/reliability.md, "Determinism", has what is known).
-     */
-    @Override
-    protected boolean trainsBitwiseReproducibly() {
-        return false;
-    }
-
     @Override
     protected BackendOptions options() {
         return BackendOptions.defaults().withThreads(2);
