@@ -7,13 +7,4 @@ class OnnxBackendConformanceTest extends BackendConformanceTest {
     OnnxBackendConformanceTest() {
         super("onnx", false);
     }
-
-    /**
-     * 5,000 calls by default (about 12 s here); {@code -Dpinnerformer.leakcheck.calls=10000} runs the full check
-     * (docs/reliability.md has its figures).
-     */
-    @Override
-    protected int leakCheckCalls() {
-        return Integer.getInteger(LEAK_CHECK_CALLS, 5_000);
-    }
 }

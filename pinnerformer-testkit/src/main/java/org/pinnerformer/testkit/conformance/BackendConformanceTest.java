@@ -380,8 +380,8 @@ public abstract class BackendConformanceTest {
 
     /**
      * How many user + item encode calls {@link #repeatedEncodingKeepsResidentMemoryFlat} makes after its
-     * warm-up: the system property {@value #LEAK_CHECK_CALLS}, else 10,000. A backend too slow for that in the
-     * default suite overrides this with a smaller default and says so.
+     * warm-up: the system property {@value #LEAK_CHECK_CALLS}, else 10,000 (every backend of this project runs
+     * that in the default suite; a much slower one may override this and say why).
      */
     protected int leakCheckCalls() {
         return Integer.getInteger(LEAK_CHECK_CALLS, 10_000);
