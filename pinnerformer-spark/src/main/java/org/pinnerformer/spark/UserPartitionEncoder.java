@@ -17,12 +17,12 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.pinnerformer.api.Checkpoint;
-import org.pinnerformer.api.InferenceBatch;
 import org.pinnerformer.core.data.ItemCatalog;
 import org.pinnerformer.core.data.Timelines;
 import org.pinnerformer.core.data.TimelinesBuilder;
 import org.pinnerformer.core.features.InferenceBatches;
 import org.pinnerformer.core.features.SequenceFeatures;
+import org.pinnerformer.core.inference.UserBatchEncoding;
 import org.pinnerformer.spi.UserEncoder;
 
 /**
@@ -141,7 +141,7 @@ final class UserPartitionEncoder implements MapPartitionsFunction<Row, Row> {
         int[] users = InferenceBatches.usersActiveBy(timelines, runTime);
         int d = checkpoint.spec().outputSize();
         String[] errors = new String[users.length];
-        float[] vectors = users.length == 0 ? new float[0] : encodeAll(encoder, features, users, d, errors);
+        float[] vectors = users.length == 0 ? new float[0] : UserBatchEncoding.encode(encoder, features, users, runTime, d, errors);
         Map<Long, Integer> byId = new HashMap<>();
         for (int b = 0; b < users.length; b++) {
             byId.put(timelines.userId(users[b]), b);
@@ -161,36 +161,5 @@ final class UserPartitionEncoder implements MapPartitionsFunction<Row, Row> {
                 tally.failed(id, error, false);
             }
         }
-    }
-
-    private float[] encodeAll(UserEncoder encoder, SequenceFeatures features, int[] users, int d, String[] errors) {
-        float[] out;
-        try {
-            InferenceBatch batch = InferenceBatches.at(features, users, runTime);
-            out = encoder.encode(batch);
-            if (out.length != users.length * d) {
-                throw new IllegalStateException("the user encoder returned " + out.length + " values for "
-                        + users.length + " users of dimension " + d);
-            }
-        } catch (RuntimeException batchFailure) {
-            // Find who fails, one user at a time, so each failure has its own reason.
-            out = new float[users.length * d];
-            for (int b = 0; b < users.length; b++) {
-                try {
-                    float[] one = encoder.encode(InferenceBatches.at(features, new int[] {users[b]}, runTime));
-                    System.arraycopy(one, 0, out, b * d, d);
-                } catch (RuntimeException e) {
-                    errors[b] = e.getClass().getSimpleName() + ": " + e.getMessage();
-                }
-            }
-        }
-        for (int b = 0; b < users.length; b++) {
-            for (int c = 0; c < d && errors[b] == null; c++) {
-                if (!Float.isFinite(out[b * d + c])) {
-                    errors[b] = "the encoder returned the non-finite value " + out[b * d + c] + " at component " + c;
-                }
-            }
-        }
-        return out;
     }
 }

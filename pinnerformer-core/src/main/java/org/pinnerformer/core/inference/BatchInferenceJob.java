@@ -234,37 +234,11 @@ public final class BatchInferenceJob {
         UserEncoder encoder = encoders.take();
         try {
             long[] ids = new long[users.length];
-            String[] errors = new String[users.length];
-            float[] out;
-            try {
-                var batch = InferenceBatches.at(features, users, cut);
-                System.arraycopy(batch.userIds(), 0, ids, 0, ids.length);
-                out = encoder.encode(batch);
-                if (out.length != users.length * d) {
-                    throw new IllegalStateException("the user encoder returned " + out.length + " values for "
-                            + users.length + " users of dimension " + d);
-                }
-            } catch (RuntimeException batchFailure) {
-                // Find who fails, one user at a time, so each failure has its own reason.
-                out = new float[users.length * d];
-                for (int b = 0; b < users.length; b++) {
-                    ids[b] = features.timelines().userId(users[b]);
-                    try {
-                        float[] one = encoder.encode(InferenceBatches.at(features, new int[] {users[b]}, cut));
-                        System.arraycopy(one, 0, out, b * d, d);
-                    } catch (RuntimeException e) {
-                        errors[b] = e.getClass().getSimpleName() + ": " + e.getMessage();
-                    }
-                }
-            }
             for (int b = 0; b < users.length; b++) {
-                for (int c = 0; c < d && errors[b] == null; c++) {
-                    if (!Float.isFinite(out[b * d + c])) {
-                        errors[b] = "the encoder returned the non-finite value " + out[b * d + c]
-                                + " at component " + c;
-                    }
-                }
+                ids[b] = features.timelines().userId(users[b]);
             }
+            String[] errors = new String[users.length];
+            float[] out = UserBatchEncoding.encode(encoder, features, users, cut, d, errors);
             return new Encoded(ids, out, errors);
         } finally {
             encoders.add(encoder);
