@@ -1,7 +1,7 @@
 package org.pinnerformer.core.data;
 
 /**
- * A problem with the current row, raised by the scanner and its parsers and turned by {@link ProblemSink}
+ * A problem with the current row, raised by the scanner and its parsers and turned by {@link ReadRecorder}
  * into an exception (strict) or a count (lenient). No stack trace: it is control flow for bad rows.
  */
 final class RowProblem extends RuntimeException {

@@ -22,7 +22,7 @@ public sealed interface CutPolicy {
     /** The actions that anything learned before evaluation may see. */
     TrainingPeriod trainingPeriod(Timelines timelines, UserSplit split);
 
-    /** A short description for reports ("time <= 1.5E9", "first 80% of each timeline"). */
+    /** A short description for reports ({@code "time <= 1.5E9"}, {@code "first 80% of each timeline"}). */
     String describe();
 
     /** One global cut time for every user (epoch seconds): the paper's protocol. */
