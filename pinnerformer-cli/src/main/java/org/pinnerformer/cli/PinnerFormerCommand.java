@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Train, evaluate and serve PinnerFormer user embeddings.",
         subcommands = {BackendsCommand.class, BenchCommand.class, TrainCommand.class, EvaluateCommand.class,
                 QuickstartCommand.class, ExperimentsCommand.class, ExportCommand.class, EmbedCommand.class, IndexCommand.class,
-                RecommendCommand.class})
+                RecommendCommand.class, NextItemCommand.class})
 public final class PinnerFormerCommand implements Callable<Integer> {
 
     /** Runs the command line and exits with its status. */

@@ -78,6 +78,26 @@ final class Plots {
         return out;
     }
 
+    /** A plot of the validation score over steps (the next-item command's validation NDCG). */
+    static Path validation(TrainingResult training, String metric, Path file) {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        List<ValidationPoint> v = training.validations();
+        double[] steps = new double[Math.max(1, v.size())];
+        double[] scores = new double[steps.length];
+        for (int i = 0; i < v.size(); i++) {
+            steps[i] = v.get(i).step();
+            scores[i] = v.get(i).score();
+        }
+        XYChart chart = new XYChartBuilder().width(800).height(480).title("Validation " + metric)
+                .xAxisTitle("step").yAxisTitle(metric).build();
+        chart.addSeries("validation", steps, scores);
+        chart.getStyler().setLegendVisible(false);
+        save(chart, file);
+        return file;
+    }
+
     private static void save(Chart<?, ?> chart, Path file) {
         try (OutputStream stream = Files.newOutputStream(file)) {
             if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", stream)) {

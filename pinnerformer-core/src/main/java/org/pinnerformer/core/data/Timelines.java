@@ -135,4 +135,42 @@ public final class Timelines {
         }
         return lo;
     }
+
+    /**
+     * The training period's prefix of every user's timeline: the same users (same dense indexes, some perhaps with
+     * no action), the same catalogue indexes and vocabularies, and user {@code u}'s actions
+     * {@code start(u) .. period.end(this, u) - 1}. Training on the prefix can never draw a label from after a
+     * user's cut.
+     */
+    public Timelines prefix(TrainingPeriod period) {
+        Objects.requireNonNull(period, "period");
+        int n = userIds.length;
+        int[] newOffsets = new int[n + 1];
+        for (int u = 0; u < n; u++) {
+            int end = period.end(this, u);
+            if (end < offsets[u] || end > offsets[u + 1]) {
+                throw new IllegalStateException("the training period ends user " + u + " at action " + end
+                        + ", outside " + offsets[u] + ".." + offsets[u + 1]);
+            }
+            newOffsets[u + 1] = newOffsets[u] + (end - offsets[u]);
+        }
+        int total = newOffsets[n];
+        int[] newItems = new int[total];
+        double[] newTimestamps = new double[total];
+        byte[] newTypes = new byte[total];
+        byte[] newSurfaces = new byte[total];
+        float[] newDurations = new float[total];
+        for (int u = 0; u < n; u++) {
+            int from = offsets[u];
+            int to = newOffsets[u];
+            int len = newOffsets[u + 1] - to;
+            System.arraycopy(items, from, newItems, to, len);
+            System.arraycopy(timestamps, from, newTimestamps, to, len);
+            System.arraycopy(actionTypes, from, newTypes, to, len);
+            System.arraycopy(surfaces, from, newSurfaces, to, len);
+            System.arraycopy(durations, from, newDurations, to, len);
+        }
+        return new Timelines(userIds.clone(), newOffsets, newItems, newTimestamps, newTypes, newSurfaces, newDurations,
+                actionTypeVocabulary, surfaceVocabulary, positiveTypes);
+    }
 }

@@ -7,8 +7,8 @@ import org.pinnerformer.core.data.Timelines;
 /**
  * The next-item protocol of sequence-only data sets (SASRec and its successors), with full ranking: each
  * user's last action is held out, the user is embedded from the actions strictly before it, and the held-out
- * item is ranked among all items (no sampled negatives). HR@K is the share of users whose item ranks in the top
- * K; NDCG@K averages {@code 1 / log2(rank + 1)} over users (0 beyond K).
+ * item is ranked among all items (no sampled negatives). HR@K (= Recall@K: one held-out item per user) is the share
+ * of users whose item ranks in the top K, HR@1 the share ranking first; NDCG@K averages {@code 1 / log2(rank + 1)} over users (0 beyond K).
  *
  * <p>Rules: rank = 1 + the number of candidates ranking before the target in {@link ExactTopK}'s order (higher
  * score, then lower item index). With {@code excludeHistory} (the usual choice in full-ranking papers), items
@@ -56,6 +56,7 @@ public final class LeaveLastOut {
         int[] evaluated = Arrays.copyOf(kept, count);
         double hits = 0;
         double gain = 0;
+        double firsts = 0;
         try (Parallel parallel = new Parallel(threads)) {
             for (int from = 0; from < count; from += BATCH) {
                 int[] batch = Arrays.copyOfRange(evaluated, from, Math.min(count, from + BATCH));
@@ -84,6 +85,9 @@ public final class LeaveLastOut {
                     ranks[i] = rank(timelines, batch[i], cuts[i], scorer, n, excluded);
                 });
                 for (int r : ranks) {
+                    if (r == 1) {
+                        firsts++;
+                    }
                     if (r <= k) {
                         hits++;
                         gain += Metrics.ndcgAtRank(r);
@@ -93,7 +97,7 @@ public final class LeaveLastOut {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new LeaveLastOutResult(method.name(), k, count, skipped, count == 0 ? 0 : hits / count,
-                count == 0 ? 0 : gain / count, seconds);
+                count == 0 ? 0 : gain / count, count == 0 ? 0 : firsts / count, seconds);
     }
 
     private static double lastTime(Timelines t, int u) {

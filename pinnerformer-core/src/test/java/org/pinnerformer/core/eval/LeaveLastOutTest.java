@@ -29,10 +29,12 @@ class LeaveLastOutTest {
         assertThat(all.skipped()).isEqualTo(1);
         assertThat(all.hitRate()).isEqualTo(0.5);
         assertThat(all.ndcg()).isCloseTo(0.5 * (1 / (Math.log(3) / Math.log(2))), within(1e-12));
+        assertThat(all.hitRateAt1()).isZero();
         // Excluding history: user 1 without 0 and 2 ranks item 1 first; user 2 without 3 ranks item 2 2nd.
         LeaveLastOutResult ex = LeaveLastOut.evaluate(ds.timelines(), new int[] {0, 1, 2}, m, 1, true, 1);
         assertThat(ex.hitRate()).isEqualTo(0.5);
         assertThat(ex.ndcg()).isEqualTo(0.5);
+        assertThat(ex.hitRateAt1()).isEqualTo(0.5);
     }
 
     @Test

@@ -1,0 +1,228 @@
+package org.pinnerformer.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.pinnerformer.api.Backends;
+import org.pinnerformer.api.ModelSpec;
+import org.pinnerformer.api.PinnerFormerException;
+import org.pinnerformer.api.objective.Objective;
+import org.pinnerformer.api.objective.TrainingOptions;
+import org.pinnerformer.core.data.Dataset;
+import org.pinnerformer.core.data.ReadMode;
+import org.pinnerformer.core.data.SequenceFile;
+import org.pinnerformer.core.eval.LeaveLastOutResult;
+import org.pinnerformer.core.pipeline.NextItemExperiment;
+import org.pinnerformer.core.pipeline.NextItemOptions;
+import org.pinnerformer.core.pipeline.NextItemResult;
+import org.pinnerformer.spi.Backend;
+import org.pinnerformer.spi.Capability;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pinnerformer next-item}: the next-item protocol of sequential recommenders on a SASRec-style sequence
+ * file ({@link NextItemExperiment}): trains on every user's sequence without its last item, chooses the checkpoint
+ * by validation NDCG@10 on the second-last item of 10% of the users, ranks every user's last item against the
+ * whole catalogue (history excluded) next to popularity and last-item neighbours, and writes {@code results.json},
+ * {@code results.md}, the validation plot and the checkpoint into {@code --out}.
+ */
+@Command(name = "next-item", mixinStandardHelpOptions = true,
+        description = {"Leave-last-out next-item benchmark with full ranking on a sequence file (one line per user: "
+                + "the user id, then item ids oldest first).",
+                "Writes results.json, results.md, " + NextItemCommand.PLOT + " and " + NextItemCommand.CHECKPOINT
+                        + " into --out; with --json the last line of stdout is a JSON summary whose top level holds "
+                        + "the model's recall@10 and ndcg@10."})
+final class NextItemCommand implements Callable<Integer> {
+    static final String CHECKPOINT = "model.safetensors";
+    static final String RESULTS = "results.json";
+    static final String TABLE = "results.md";
+    static final String PLOT = "validation-ndcg.png";
+
+    private final Supplier<Backends> backends;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private BackendArgs backendArgs;
+
+    @Option(names = "--sequences", paramLabel = "FILE", required = true,
+            description = "The sequence file (whitespace-separated: user id, then item ids oldest first).")
+    private Path sequences;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true,
+            description = "Directory for results.json, results.md, the plot and the checkpoint.")
+    private Path out;
+
+    @Option(names = "--objective", paramLabel = "NAME", defaultValue = "sasrec", converter = ObjectiveConverter.class,
+            description = "One of " + ObjectiveConverter.NAMES + " (default: ${DEFAULT-VALUE}).")
+    private Objective objective;
+
+    @Option(names = "--item-ids", paramLabel = "MODE", defaultValue = "hashed",
+            description = "Learned item-id embeddings added to the item vectors: none, or hashed into 4 x the "
+                    + "catalogue size buckets (default: ${DEFAULT-VALUE}).")
+    private String itemIds;
+
+    @Option(names = "--max-length", paramLabel = "M", defaultValue = "50",
+            description = "The most recent items the model sees (default: ${DEFAULT-VALUE}).")
+    private int maxLength;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "40",
+            description = "Passes over the users (default: ${DEFAULT-VALUE}); training may stop earlier (--patience).")
+    private int epochs;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "128",
+            description = "Sequences per batch (default: ${DEFAULT-VALUE}).")
+    private int batch;
+
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "1e-3",
+            description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+    private double learningRate;
+
+    @Option(names = "--evaluate-every", paramLabel = "N", defaultValue = "0",
+            description = "Validation cadence in steps; 0 validates once per epoch (default: ${DEFAULT-VALUE}).")
+    private int evaluateEvery;
+
+    @Option(names = "--patience", paramLabel = "N", defaultValue = "5",
+            description = "Validations without improvement before stopping; 0 never stops early "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int patience;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
+            description = "Seed of the validation users, item vectors, initialisation and sampling "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--lenient", description = "Skip and count bad lines instead of failing on the first one.")
+    private boolean lenient;
+
+    @Option(names = "--json", description = "Print a JSON summary as the last line of stdout.")
+    private boolean json;
+
+    @Option(names = "--no-progress", description = "Do not draw the progress bar on stderr.")
+    private boolean noProgress;
+
+    NextItemCommand() {
+        this(Backends::discover);
+    }
+
+    NextItemCommand(Supplier<Backends> backends) {
+        this.backends = backends;
+    }
+
+    @Override
+    public Integer call() {
+        Commands.positive(spec, "--epochs", epochs);
+        Commands.positive(spec, "--max-length", maxLength);
+        Commands.positive(spec, "--batch", batch);
+        if (patience < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--patience must be >= 0, was " + patience);
+        }
+        if (!itemIds.equals("none") && !itemIds.equals("hashed")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--item-ids must be none or hashed, was '"
+                    + itemIds + "'");
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            if (Files.exists(out) && !Files.isDirectory(out)) {
+                throw new IllegalArgumentException("--out " + out + " exists and is not a directory");
+            }
+            Dataset data = SequenceFile.read(sequences, lenient ? ReadMode.LENIENT : ReadMode.STRICT);
+            int usersCount = data.timelines().userCount();
+            int stepsPerEpoch = Math.max(1, (usersCount + batch - 1) / batch);
+            TrainingOptions training = Commands.trainingOptions(spec, objective, 28, epochs * stepsPerEpoch, batch,
+                    learningRate, evaluateEvery == 0 ? stepsPerEpoch : evaluateEvery, seed);
+            ModelSpec modelSpec = ModelSpec.smallPreset().toBuilder().maxSequenceLength(maxLength)
+                    .itemIdHashBuckets(itemIds.equals("hashed") ? 4 * data.catalog().size() : 0).build();
+            try (Backend backend = backendArgs.open(backends, Capability.TRAIN, Capability.INFER)) {
+                stdout.printf(Locale.ROOT, "next-item: %s (%d users, %d items, %d actions; %s), backend %s, %s, "
+                        + "M=%d, item ids %s, %d epochs = %d steps of batch %d, seed %d%n", data.name(), usersCount,
+                        data.catalog().size(), data.timelines().actionCount(), data.report().summary(),
+                        backend.name(), training.objective().name(), maxLength, itemIds, epochs, training.steps(),
+                        batch, seed);
+                stdout.flush();
+                NextItemExperiment experiment = NextItemExperiment.prepare(data, modelSpec,
+                        NextItemOptions.defaults(seed).withPatience(patience));
+                ProgressBar progress = new ProgressBar(err, !noProgress);
+                NextItemResult result = experiment.run(backend, training, progress);
+                Files.createDirectories(out);
+                result.training().best().write(out.resolve(CHECKPOINT));
+                ObjectNode doc = document(result, backend.name(), training, modelSpec);
+                ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                Files.writeString(out.resolve(RESULTS), mapper.writeValueAsString(doc) + "\n");
+                Files.writeString(out.resolve(TABLE), result.markdown());
+                Plots.validation(result.training(), "NDCG@" + result.model().k(), out.resolve(PLOT));
+                stdout.println();
+                stdout.print(result.markdown());
+                stdout.println();
+                stdout.printf(Locale.ROOT, "best validation ndcg@%d %.4f at step %d of %d; wrote %s, %s, %s and %s%n",
+                        result.model().k(), result.training().bestScore(), result.training().bestStep(),
+                        result.training().steps(), out.resolve(RESULTS), out.resolve(TABLE), out.resolve(PLOT),
+                        out.resolve(CHECKPOINT));
+                if (json) {
+                    stdout.println(new ObjectMapper().writeValueAsString(doc));
+                }
+                stdout.flush();
+                return 0;
+            }
+        } catch (PinnerFormerException | IllegalArgumentException | UnsupportedOperationException
+                | UncheckedIOException e) {
+            return Commands.fail(err, e);
+        } catch (IOException e) {
+            return Commands.fail(err, new UncheckedIOException("could not write into " + out + ": " + e, e));
+        }
+    }
+
+    /** The results document: the model's recall@K and ndcg@K at the top level, then every row. */
+    private static ObjectNode document(NextItemResult result, String backend, TrainingOptions training,
+            ModelSpec modelSpec) {
+        ObjectMapper mapper = new ObjectMapper();
+        LeaveLastOutResult model = result.model();
+        int k = model.k();
+        ObjectNode doc = mapper.createObjectNode();
+        doc.put("command", "next-item");
+        doc.put("dataset", result.dataset());
+        doc.put("model", result.modelName());
+        doc.put("recall@" + k, model.hitRate());
+        doc.put("ndcg@" + k, model.ndcg());
+        doc.put("recall@1", model.hitRateAt1());
+        doc.put("backend", backend);
+        doc.put("objective", training.objective().name());
+        doc.put("max_length", modelSpec.maxSequenceLength());
+        doc.put("item_id_buckets", modelSpec.itemIdHashBuckets());
+        doc.put("batch", training.batchSize());
+        doc.put("steps", result.training().steps());
+        doc.put("best_step", result.training().bestStep());
+        doc.put("best_validation_ndcg", result.training().bestScore());
+        doc.put("stopped_early", result.training().stoppedEarly());
+        doc.put("train_seconds", result.training().seconds());
+        doc.put("seed", training.seed());
+        ArrayNode rows = doc.putArray("results");
+        for (LeaveLastOutResult r : result.results()) {
+            ObjectNode row = rows.addObject();
+            row.put("method", r.method());
+            row.put("recall@" + k, r.hitRate());
+            row.put("ndcg@" + k, r.ndcg());
+            row.put("recall@1", r.hitRateAt1());
+            row.put("users", r.users());
+            row.put("skipped", r.skipped());
+            row.put("seconds", r.seconds());
+        }
+        return doc;
+    }
+}

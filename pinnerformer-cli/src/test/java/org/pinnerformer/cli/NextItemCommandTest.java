@@ -1,0 +1,91 @@
+package org.pinnerformer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pinnerformer.api.Backends;
+import org.pinnerformer.api.Checkpoint;
+import picocli.CommandLine;
+
+/** next-item: argument checks and a run with the fake TRAIN backend on a small sequence file. */
+class NextItemCommandTest extends CommandTestSupport {
+    @TempDir
+    Path dir;
+
+    private int runWithFake(String... args) {
+        CommandLine cl = new CommandLine(new PinnerFormerCommand(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                if (cls == NextItemCommand.class) {
+                    return cls.cast(new NextItemCommand(() -> Backends.of(List.of(new FakeTrainProvider()))));
+                }
+                return CommandLine.defaultFactory().create(cls);
+            }
+        });
+        return run(cl, args);
+    }
+
+    private Path sequences() throws IOException {
+        SplittableRandom r = new SplittableRandom(1);
+        StringBuilder sb = new StringBuilder();
+        for (int u = 0; u < 60; u++) {
+            sb.append(u);
+            for (int k = 0; k < 4 + u % 9; k++) {
+                sb.append(' ').append(r.nextInt(30));
+            }
+            sb.append('\n');
+        }
+        return Files.writeString(dir.resolve("seq.txt"), sb);
+    }
+
+    @Test
+    void writesTheTableTheJsonThePlotAndTheCheckpoint() throws IOException {
+        Path out = dir.resolve("out");
+        int status = runWithFake("next-item", "--sequences", sequences().toString(), "--out", out.toString(),
+                "--epochs", "2", "--batch", "16", "--max-length", "8", "--no-progress", "--json");
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.resolve("results.md")).content().startsWith("| method | recall@10 | ndcg@10 | recall@1 |"
+                + " users | skipped | train (s) |").contains("| pinnerformer/sasrec |", "| popularity |",
+                "| last-item-neighbours |");
+        assertThat(out.resolve("validation-ndcg.png")).isNotEmptyFile();
+        assertThat(Checkpoint.read(out.resolve("model.safetensors")).spec().maxSequenceLength()).isEqualTo(8);
+        String[] lines = this.out.toString().strip().split("\n");
+        JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
+        JsonNode file = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(json).isEqualTo(file);
+        assertThat(json.get("recall@10").asDouble()).isEqualTo(json.get("results").get(0).get("recall@10")
+                .asDouble());
+        assertThat(json.get("ndcg@10").isDouble()).isTrue();
+        assertThat(json.get("stopped_early").isBoolean()).isTrue();
+        assertThat(json.get("results")).hasSize(3);
+        assertThat(json.get("results").get(0).get("users").asInt()).isEqualTo(60);
+    }
+
+    @Test
+    void rejectsBadNumbersAndModes() throws IOException {
+        String seq = sequences().toString();
+        assertThat(runWithFake("next-item", "--sequences", seq, "--out", "x", "--epochs", "0")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--epochs must be > 0, was 0");
+        assertThat(runWithFake("next-item", "--sequences", seq, "--out", "x", "--item-ids", "exactish"))
+                .isEqualTo(2);
+        assertThat(err.toString()).startsWith("--item-ids must be none or hashed, was 'exactish'");
+        assertThat(runWithFake("next-item", "--out", "x")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("Missing required option: '--sequences=FILE'");
+    }
+
+    @Test
+    void refusesAnOutputThatIsAFileBeforeReadingTheData() throws IOException {
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        assertThat(runWithFake("next-item", "--sequences", dir.resolve("missing.txt").toString(), "--out",
+                file.toString())).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: --out " + file + " exists and is not a directory\n");
+    }
+}
