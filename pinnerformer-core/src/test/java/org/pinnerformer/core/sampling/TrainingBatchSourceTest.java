@@ -93,28 +93,47 @@ class TrainingBatchSourceTest {
     }
 
     @Test
-    void candidateMaskHidesTheSameUsersPositivesSameItemDuplicatesAndPairsBeyondTheCap() {
+    void candidateMasksHideTheSequencesOwnLabelsAndPairsBeyondTheCap() {
         Timelines t = randomTimelines(2);
         int cap = 9;
-        TrainingBatch batch = source(t, new DenseAllAction(28, 4), new NegativeSampling(cap, 5, true), 6, 4)
+        TrainingBatch batch = source(t, new DenseAllAction(28, 4), new NegativeSampling(cap, 30, true), 6, 4)
                 .epoch(0).next();
         int p = batch.pairCount();
+        int r = batch.negatives().count();
+        int users = batch.sequences().batchSize();
         assertThat(p).isGreaterThan(cap);
-        float[] mask = all(batch.candidateMask());
+        float[] positiveMask = all(batch.positiveCandidates());
+        float[] negativeMask = all(batch.negativeCandidates());
+        assertThat(positiveMask).hasSize(users * p);
+        assertThat(negativeMask).hasSize(users * r);
         int[] pairUser = all(batch.pairUser());
         float[] positives = all(batch.positives().vectors());
-        int zeroBySameItem = 0;
-        for (int i = 0; i < p; i++) {
-            for (int j = 0; j < p; j++) {
-                boolean sameItem = positives[2 * i] == positives[2 * j];
-                float expected = i == j ? 1 : (pairUser[i] == pairUser[j] || sameItem || j >= cap) ? 0 : 1;
-                assertThat(mask[i * p + j]).as("mask[%s, %s]", i, j).isEqualTo(expected);
-                if (i != j && sameItem && pairUser[i] != pairUser[j] && j < cap) {
-                    zeroBySameItem++;
+        float[] negatives = all(batch.negatives().vectors());
+        int byOtherLabel = 0;
+        int accidentalHits = 0;
+        for (int b = 0; b < users; b++) {
+            Set<Float> labels = new java.util.HashSet<>();
+            for (int i = 0; i < p; i++) {
+                if (pairUser[i] == b) {
+                    labels.add(positives[2 * i]);
                 }
             }
+            for (int q = 0; q < p; q++) {
+                boolean label = labels.contains(positives[2 * q]);
+                float expected = label || q >= cap ? 0 : 1;
+                assertThat(positiveMask[b * p + q]).as("positiveCandidates[%s, %s]", b, q).isEqualTo(expected);
+                if (label && pairUser[q] != b && q < cap) {
+                    byOtherLabel++;
+                }
+            }
+            for (int j = 0; j < r; j++) {
+                boolean label = labels.contains(negatives[2 * j]);
+                assertThat(negativeMask[b * r + j]).as("negativeCandidates[%s, %s]", b, j).isEqualTo(label ? 0 : 1);
+                accidentalHits += label ? 1 : 0;
+            }
         }
-        assertThat(zeroBySameItem).as("the data has cross-user duplicates, so that rule is exercised").isPositive();
+        assertThat(byOtherLabel).as("another user's positive that is this user's label exists").isPositive();
+        assertThat(accidentalHits).as("uniform negatives that are this user's label exist").isPositive();
     }
 
     @Test
