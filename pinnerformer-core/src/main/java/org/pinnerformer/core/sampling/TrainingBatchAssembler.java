@@ -26,9 +26,10 @@ import org.pinnerformer.core.features.SequenceFeatures;
  *       all out). {@code negativeCandidates[b, r]} is 1 unless uniform negative {@code r} is one of {@code b}'s
  *       labels (an accidental hit).</li>
  *   <li>{@code log Q} of an in-batch candidate {@code x}: the expected number of times it is drawn among the
- *       {@code n = max(1, min(P, inBatchCap))} in-batch candidates, {@code log(n * f(x) / F)}, with
- *       {@code f(x)} its positive count from the {@link CountMinSketch} (at least 1) and {@code F} the
- *       sketch's total; uniform negatives get {@code log(R / N)}. Both are 0 when logQ correction is off.</li>
+ *       {@code n = max(1, min(P, inBatchCap))} in-batch candidates, {@code log(n * q(x))}, with {@code q(x)}
+ *       the probability that the sampler emits {@code x} as a label ({@link LabelFrequencies}, the sampler's
+ *       own label distribution, not the timelines' positive counts); uniform negatives get {@code log(R / N)}.
+ *       Both are 0 when logQ correction is off.</li>
  * </ul>
  *
  * <p>Not thread-safe (it reuses scratch buffers); use one per thread. Deterministic given the random generator.
@@ -37,7 +38,7 @@ public final class TrainingBatchAssembler {
     private final SequenceFeatures features;
     private final ObjectiveSampler sampler;
     private final NegativeSampling negativeSampling;
-    private final CountMinSketch frequencies;
+    private final LabelFrequencies frequencies;
     private final UniformNegatives negatives;
     private final Timelines timelines;
     private final ItemCatalog catalog;
@@ -52,12 +53,12 @@ public final class TrainingBatchAssembler {
     /**
      * An assembler.
      *
-     * @param frequencies positive counts by catalogue item index (see
-     *     {@link TrainingBatchSource#positiveFrequencies}); only read when logQ correction is on
+     * @param frequencies how often the sampler emits each catalogue item as a label (see
+     *     {@link LabelFrequencies}); only read when logQ correction is on
      * @throws IllegalArgumentException if the sampler's maximum length differs from the features' length
      */
     public TrainingBatchAssembler(SequenceFeatures features, ObjectiveSampler sampler,
-            NegativeSampling negativeSampling, CountMinSketch frequencies) {
+            NegativeSampling negativeSampling, LabelFrequencies frequencies) {
         this.features = Objects.requireNonNull(features, "features");
         this.sampler = Objects.requireNonNull(sampler, "sampler");
         this.negativeSampling = Objects.requireNonNull(negativeSampling, "negativeSampling");
@@ -120,10 +121,8 @@ public final class TrainingBatchAssembler {
         float[] positiveLogQ = new float[p];
         if (negativeSampling.logQCorrection()) {
             double draws = Math.max(1, inBatch);
-            double total = Math.max(1, frequencies.total());
             for (int i = 0; i < p; i++) {
-                long f = Math.max(1, frequencies.estimate(positiveItems[i]));
-                positiveLogQ[i] = (float) Math.log(draws * f / total);
+                positiveLogQ[i] = (float) Math.log(draws * frequencies.probability(positiveItems[i]));
             }
         }
         int[] negativeItems = negatives.draw(random);

@@ -143,14 +143,12 @@ class TrainingBatchSourceTest {
         TrainingBatch batch = source(t, new NextAction(), neg, 5, 5).epoch(0).next();
         int p = batch.pairCount();
         assertThat(p).isEqualTo(5);
-        long[] counts = new long[catalog.size()];
-        long total = 0;
-        for (int i = 0; i < t.actionCount(); i++) {
-            if (t.isPositive(i)) {
-                counts[t.item(i)]++;
-                total++;
-            }
-        }
+        int[] users = new int[t.userCount()];
+        Arrays.setAll(users, u -> u);
+        ObjectiveSampler sampler = ObjectiveSampler.of(new NextAction(), t, 6);
+        int[] eligible = Arrays.stream(users).filter(sampler::hasExample).toArray();
+        LabelFrequencies q = LabelFrequencies.of(sampler, t, eligible, catalog.size(),
+                TrainingBatchSource.labelSeed(5));
         float[] logQ = all(batch.positiveLogQ());
         float[] positives = all(batch.positives().vectors());
         int[] pos = all(batch.pairPosition());
@@ -158,7 +156,7 @@ class TrainingBatchSourceTest {
         int length = batch.sequences().length();
         for (int i = 0; i < p; i++) {
             int item = (int) positives[2 * i] - 1;
-            assertThat(logQ[i]).isCloseTo((float) Math.log(5.0 * counts[item] / total), within(1e-5f));
+            assertThat(logQ[i]).isCloseTo((float) Math.log(5.0 * q.probability(item)), within(1e-5f));
             // next action: the pair's position is the newest action of its row
             assertThat(pos[i] % length).isEqualTo(length - 1);
             assertThat(valid[pos[i]]).isEqualTo(1f);
@@ -210,7 +208,7 @@ class TrainingBatchSourceTest {
         TrainingBatchAssembler assembler = new TrainingBatchAssembler(
                 new org.pinnerformer.core.features.SequenceFeatures(spec, t, catalog),
                 ObjectiveSampler.of(new NextAction(), t, 6), NegativeSampling.defaults(),
-                new CountMinSketch(0.1, 0.1, 1));
+                LabelFrequencies.of(ObjectiveSampler.of(new NextAction(), t, 6), t, new int[] {0}, catalog.size(), 1));
         assertThatThrownBy(() -> assembler.assemble(new int[] {0, 1}, 0, 2, new SplittableRandom(1)))
                 .hasMessage("user 2 has no training example for next-action");
     }
