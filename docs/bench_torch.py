@@ -58,15 +58,18 @@ def training_inputs(spec, b, t, p, r, g):
     offset = (torch.rand(p, generator=g) * lengths[pair_user]).long()
     pair_position = pair_user * t + (t - 1 - offset)
     pairs_of_user = torch.bincount(pair_user, minlength=b).float()
-    same = pair_user[:, None] == pair_user[None, :]
+    # per-sequence candidate masks (TrainingBatch): another sequence's pairs are candidates, its own are not
+    own = torch.arange(b)[:, None] == pair_user[None, :]
     x.update({
         "pair_position": pair_position.int(),
+        "pair_user": pair_user.int(),
         "pair_weight": 1.0 / (pairs_of_user[pair_user] * (pairs_of_user > 0).sum()),
         "positive_vectors": torch.randn(p, f, generator=g),
         "positive_log_q": torch.log(torch.rand(p, generator=g) * 1e-3 + 1e-5),
-        "candidate_mask": (~same | torch.eye(p, dtype=torch.bool)).float(),
+        "positive_candidates": (~own).float(),
         "negative_vectors": torch.randn(r, f, generator=g),
         "negative_log_q": torch.full((r,), -9.9),
+        "negative_candidates": torch.ones(b, r),
     })
     if spec["item_id_hash_buckets"] > 0:
         n = spec["item_id_hash_buckets"]

@@ -279,7 +279,8 @@ class PinnerFormer(nn.Module):
         return MIN_TEMPERATURE + F.softplus(self.temperature)
 
     def loss(self, x):
-        """(loss [], logits [P, P+R]) of the sampled softmax with logQ correction (TrainingBatch layout)."""
+        """(loss [], logits [P, 1+P+R]) of the sampled softmax with logQ correction (TrainingBatch layout):
+        column 0 is the pair's own positive; the per-sequence masks [B, P] and [B, R] are expanded by pair_user."""
         h = self.encode(x)
         b, t, hid = h.shape
         users = self.head(h.reshape(b * t, hid)[x["pair_position"].long()])
@@ -288,9 +289,12 @@ class PinnerFormer(nn.Module):
         tau = self.tau()
         in_batch = users @ pos.T / tau - x["positive_log_q"]
         uniform = users @ neg.T / tau - x["negative_log_q"]
-        masked = in_batch.masked_fill(x["candidate_mask"] == 0, MASKED_LOGIT)
-        logits = torch.cat([masked, uniform], dim=1)
-        per_pair = torch.logsumexp(logits, dim=1) - torch.diagonal(in_batch)
+        owner = x["pair_user"].long()
+        own = torch.diagonal(in_batch)
+        in_batch = in_batch.masked_fill(x["positive_candidates"][owner] == 0, MASKED_LOGIT)
+        uniform = uniform.masked_fill(x["negative_candidates"][owner] == 0, MASKED_LOGIT)
+        logits = torch.cat([own[:, None], in_batch, uniform], dim=1)
+        per_pair = torch.logsumexp(logits, dim=1) - own
         return (x["pair_weight"] * per_pair).sum(), logits
 
 
@@ -300,8 +304,9 @@ class PinnerFormer(nn.Module):
 
 SEQUENCE_INPUTS = ["seq_item_vectors", "seq_item_buckets", "seq_action_types", "seq_surfaces", "seq_duration_log1p",
                    "seq_time_angles", "seq_time_log1p", "seq_valid_mask", "seq_positions"]
-LOSS_INPUTS = ["pair_position", "pair_weight", "positive_vectors", "positive_buckets", "positive_log_q",
-               "candidate_mask", "negative_vectors", "negative_buckets", "negative_log_q"]
+LOSS_INPUTS = ["pair_position", "pair_user", "pair_weight", "positive_vectors", "positive_buckets",
+               "positive_log_q", "positive_candidates", "negative_vectors", "negative_buckets", "negative_log_q",
+               "negative_candidates"]
 ITEM_INPUTS = ["item_vectors", "item_buckets"]
 
 

@@ -8,6 +8,11 @@ import java.util.Objects;
  * One training step's inputs: {@code B} sequences, {@code P} (position, positive) pairs drawn by an
  * objective sampler, and {@code R} uniform negatives. Arrays are flat and row-major; the batch owns them.
  *
+ * <p>Which candidates a pair sees is said per sequence, not per pair: every pair of sequence {@code b} has the
+ * same candidates (a candidate is never one of {@code b}'s own labels, so it does not depend on which of them
+ * the pair predicts), and its own positive is always in its softmax (the loss graph adds it separately). This
+ * keeps the masks at {@code B x (P + R)} values where a pair-by-pair mask would need {@code P x (P + R)}.
+ *
  * <table>
  *   <caption>Pair and negative layout</caption>
  *   <tr><th>array</th><th>shape</th><th>meaning</th></tr>
@@ -20,12 +25,15 @@ import java.util.Objects;
  *   <tr><td>{@code positives}</td><td>[P] items</td><td>the positive item of each pair (vector and bucket)</td></tr>
  *   <tr><td>{@code positiveLogQ}</td><td>[P]</td><td>{@code log Q} of each positive as an in-batch candidate
  *       (0 when logQ correction is off)</td></tr>
- *   <tr><td>{@code candidateMask}</td><td>[P, P]</td><td>1 where pair {@code q}'s positive is a candidate for pair
- *       {@code p}: always on the diagonal; 0 where {@code q != p} belongs to the same user, or has the same
- *       item as {@code p}'s positive</td></tr>
+ *   <tr><td>{@code positiveCandidates}</td><td>[B, P]</td><td>1 where pair {@code q}'s positive is an in-batch
+ *       candidate for the pairs of sequence {@code b}; 0 for {@code b}'s own pairs (checked), and for any pair
+ *       whose item is one of {@code b}'s labels in this batch</td></tr>
  *   <tr><td>{@code negatives}</td><td>[R] items</td><td>uniform negatives from the catalogue</td></tr>
  *   <tr><td>{@code negativeLogQ}</td><td>[R]</td><td>{@code log(R / N)} for a catalogue of N items (0 when
  *       logQ correction is off)</td></tr>
+ *   <tr><td>{@code negativeCandidates}</td><td>[B, R]</td><td>1 where uniform negative {@code r} is a candidate
+ *       for the pairs of sequence {@code b}; 0 where its item is one of {@code b}'s labels in this batch (an
+ *       accidental hit)</td></tr>
  * </table>
  */
 public final class TrainingBatch {
@@ -36,19 +44,21 @@ public final class TrainingBatch {
     private final float[] pairWeight;
     private final ItemBatch positives;
     private final float[] positiveLogQ;
-    private final float[] candidateMask;
+    private final float[] positiveCandidates;
     private final ItemBatch negatives;
     private final float[] negativeLogQ;
+    private final float[] negativeCandidates;
 
     /**
      * Creates a batch that owns the given arrays.
      *
      * @throws IllegalArgumentException if a length does not match the layout, a pair points at a padded
-     *     or out-of-range position, a float is not finite or a mask value is not 0 or 1
+     *     or out-of-range position, a float is not finite, a mask value is not 0 or 1, or a pair is a candidate
+     *     for its own sequence
      */
     public TrainingBatch(SequenceBatch sequences, int[] pairPosition, int[] pairUser, float[] pairWeight,
-            ItemBatch positives, float[] positiveLogQ, float[] candidateMask, ItemBatch negatives,
-            float[] negativeLogQ) {
+            ItemBatch positives, float[] positiveLogQ, float[] positiveCandidates, ItemBatch negatives,
+            float[] negativeLogQ, float[] negativeCandidates) {
         this.sequences = Objects.requireNonNull(sequences, "sequences");
         this.positives = Objects.requireNonNull(positives, "positives");
         this.negatives = Objects.requireNonNull(negatives, "negatives");
@@ -59,8 +69,11 @@ public final class TrainingBatch {
         this.pairUser = Checks.indices("pairUser", pairUser, p);
         this.pairWeight = Checks.finite("pairWeight", pairWeight, p);
         this.positiveLogQ = Checks.finite("positiveLogQ", positiveLogQ, p);
-        this.candidateMask = Checks.mask("candidateMask", candidateMask, Math.multiplyExact(p, p));
+        int b = sequences.batchSize();
+        this.positiveCandidates = Checks.mask("positiveCandidates", positiveCandidates, Math.multiplyExact(b, p));
         this.negativeLogQ = Checks.finite("negativeLogQ", negativeLogQ, negatives.count());
+        this.negativeCandidates = Checks.mask("negativeCandidates", negativeCandidates,
+                Math.multiplyExact(b, negatives.count()));
         if (positives.itemVectorSize() != sequences.itemVectorSize()
                 || negatives.itemVectorSize() != sequences.itemVectorSize()) {
             throw new IllegalArgumentException("positives and negatives must have item vector size "
@@ -82,8 +95,9 @@ public final class TrainingBatch {
                 throw new IllegalArgumentException("pairPosition[" + i + "] = " + pairPosition[i]
                         + " points at a padded position");
             }
-            if (candidateMask[i * p + i] != 1f) {
-                throw new IllegalArgumentException("candidateMask must be 1 on the diagonal, was 0 at " + i);
+            if (positiveCandidates[pairUser[i] * p + i] != 0f) {
+                throw new IllegalArgumentException("positiveCandidates[" + pairUser[i] + ", " + i
+                        + "] must be 0: pair " + i + " belongs to sequence " + pairUser[i]);
             }
         }
     }
@@ -123,9 +137,9 @@ public final class TrainingBatch {
         return SequenceBatch.ro(positiveLogQ);
     }
 
-    /** Which in-batch positives are candidates for which pair, [P, P]. */
-    public FloatBuffer candidateMask() {
-        return SequenceBatch.ro(candidateMask);
+    /** Which in-batch positives are candidates for the pairs of which sequence, [B, P]. */
+    public FloatBuffer positiveCandidates() {
+        return SequenceBatch.ro(positiveCandidates);
     }
 
     /** The uniform negatives, [R]. */
@@ -136,5 +150,10 @@ public final class TrainingBatch {
     /** {@code log Q} of the uniform negatives, [R]. */
     public FloatBuffer negativeLogQ() {
         return SequenceBatch.ro(negativeLogQ);
+    }
+
+    /** Which uniform negatives are candidates for the pairs of which sequence, [B, R]. */
+    public FloatBuffer negativeCandidates() {
+        return SequenceBatch.ro(negativeCandidates);
     }
 }

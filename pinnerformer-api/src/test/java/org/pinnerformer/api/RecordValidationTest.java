@@ -116,15 +116,23 @@ class RecordValidationTest {
         ItemBatch pos = new ItemBatch(2, 1, new float[2], new int[2]);
         ItemBatch neg = new ItemBatch(0, 1, new float[0], new int[0]);
         assertThatThrownBy(() -> new TrainingBatch(s, new int[] {0, 3}, new int[] {0, 1}, new float[] {.5f, .5f},
-                pos, new float[2], new float[] {1, 1, 1, 1}, neg, new float[0]))
+                pos, new float[2], new float[] {0, 1, 1, 0}, neg, new float[0], new float[0]))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("pairPosition[0] = 0 points at a padded position");
         assertThatThrownBy(() -> new TrainingBatch(s, new int[] {1, 1}, new int[] {0, 1}, new float[] {.5f, .5f},
-                pos, new float[2], new float[] {1, 1, 1, 1}, neg, new float[0]))
+                pos, new float[2], new float[] {0, 1, 1, 0}, neg, new float[0], new float[0]))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("pairPosition[1] = 1 is not a position of sequence 1");
+        assertThatThrownBy(() -> new TrainingBatch(s, new int[] {1, 3}, new int[] {0, 1}, new float[] {.5f, .5f},
+                pos, new float[2], new float[] {0, 1, 1, 1}, neg, new float[0], new float[0]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("positiveCandidates[1, 1] must be 0: pair 1 belongs to sequence 1");
+        assertThatThrownBy(() -> new TrainingBatch(s, new int[] {1, 3}, new int[] {0, 1}, new float[] {.5f, .5f},
+                pos, new float[2], new float[] {0, 1, 1, 0}, neg, new float[0], new float[1]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("negativeCandidates must hold 0 values for this batch's shape, held 1");
         TrainingBatch ok = new TrainingBatch(s, new int[] {1, 3}, new int[] {0, 1}, new float[] {.5f, .5f},
-                pos, new float[2], new float[] {1, 0, 0, 1}, neg, new float[0]);
+                pos, new float[2], new float[] {0, 1, 1, 0}, neg, new float[0], new float[0]);
         assertThat(ok.pairCount()).isEqualTo(2);
         assertThat(ok.sequences().validLength(0)).isEqualTo(1);
     }

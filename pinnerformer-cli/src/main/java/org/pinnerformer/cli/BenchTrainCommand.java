@@ -11,6 +11,7 @@ import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.api.TrainingBatch;
 import org.pinnerformer.api.objective.DenseAllAction;
 import org.pinnerformer.api.objective.NegativeSampling;
+import org.pinnerformer.api.objective.Objective;
 import org.pinnerformer.api.objective.TrainingOptions;
 import org.pinnerformer.core.data.Timelines;
 import org.pinnerformer.core.model.ModelInitializer;
@@ -60,6 +61,12 @@ final class BenchTrainCommand implements Callable<Integer> {
             description = "Sequences per batch (default: ${DEFAULT-VALUE}).")
     private int batchSize;
 
+    @Option(names = "--objective", paramLabel = "NAME", defaultValue = "dense-all-action",
+            converter = ObjectiveConverter.class,
+            description = "One of " + ObjectiveConverter.NAMES + "; dense-all-action takes --anchors anchors per"
+                    + " sequence (default: ${DEFAULT-VALUE}).")
+    private Objective objectiveOption;
+
     @Option(names = "--anchors", paramLabel = "N", defaultValue = "8",
             description = "Dense all-action anchors per sequence (default: ${DEFAULT-VALUE}).")
     private int anchors;
@@ -99,7 +106,11 @@ final class BenchTrainCommand implements Callable<Integer> {
         SyntheticActivity activity = new SyntheticActivity(SyntheticConfig.of(users, items, seed));
         Timelines timelines = activity.timelines();
         ModelSpec model = ModelSpec.smallPreset();
-        TrainingOptions options = TrainingOptions.builder().objective(new DenseAllAction(28, anchors))
+        Objective objective = objectiveOption;
+        if (objective instanceof DenseAllAction) {
+            objective = new DenseAllAction(28, anchors);
+        }
+        TrainingOptions options = TrainingOptions.builder().objective(objective)
                 .negatives(new NegativeSampling(4096, negatives, true)).batchSize(batchSize)
                 .steps(warmup + steps).seed(seed).build();
         int[] all = new int[timelines.userCount()];
@@ -131,8 +142,9 @@ final class BenchTrainCommand implements Callable<Integer> {
                 }
             }
             double seconds = (sampleNanos + stepNanos) / 1e9;
-            out.printf(Locale.ROOT, "train on %s (small preset, B=%d, %d anchors, R=%d, %.1f pairs per sequence):"
-                    + " %d steps after %d warm-up%n", b.name(), batchSize, anchors, negatives,
+            out.printf(Locale.ROOT, "train on %s (small preset, %s, B=%d, %d anchors, R=%d, %.1f pairs per"
+                    + " sequence): %d steps after %d warm-up%n", b.name(), options.objective().name(), batchSize,
+                    anchors, negatives,
                     (double) pairs / sequences, steps, warmup);
             out.printf(Locale.ROOT, "sequences/s: %,.0f%n", sequences / seconds);
             Backends.discover().find(b.name())

@@ -32,6 +32,8 @@ public final class GraphNames {
 
     /** Flat predicting position {@code b * T + t} of each pair, i32 [P]. */
     public static final String PAIR_POSITION = "pair_position";
+    /** Sequence row {@code b} of each pair, i32 [P]. */
+    public static final String PAIR_USER = "pair_user";
     /** Loss weight of each pair, f32 [P]. */
     public static final String PAIR_WEIGHT = "pair_weight";
     /** Positive item vectors, f32 [P, F]. */
@@ -40,14 +42,16 @@ public final class GraphNames {
     public static final String POSITIVE_BUCKETS = "positive_buckets";
     /** log Q of the positives, f32 [P]. */
     public static final String POSITIVE_LOG_Q = "positive_log_q";
-    /** In-batch candidate mask, f32 [P, P]. */
-    public static final String CANDIDATE_MASK = "candidate_mask";
+    /** Which in-batch positives are candidates for the pairs of each sequence, f32 0/1 [B, P]. */
+    public static final String POSITIVE_CANDIDATES = "positive_candidates";
     /** Uniform negative item vectors, f32 [R, F]. */
     public static final String NEGATIVE_VECTORS = "negative_vectors";
     /** Uniform negative buckets, i32 [R] (only when itemIdHashBuckets &gt; 0). */
     public static final String NEGATIVE_BUCKETS = "negative_buckets";
     /** log Q of the uniform negatives, f32 [R]. */
     public static final String NEGATIVE_LOG_Q = "negative_log_q";
+    /** Which uniform negatives are candidates for the pairs of each sequence, f32 0/1 [B, R]. */
+    public static final String NEGATIVE_CANDIDATES = "negative_candidates";
 
     /** Output of the full user tower: unit-norm embeddings at every position, f32 [B, T, D]. */
     public static final String USER_EMBEDDINGS = "user_embeddings";
@@ -57,7 +61,10 @@ public final class GraphNames {
     public static final String ITEM_EMBEDDINGS = "item_embeddings";
     /** Output of the loss graph: the weighted sampled-softmax loss, f32 []. */
     public static final String LOSS = "loss";
-    /** Output of the loss graph: the corrected, masked logits {@code [in-batch | negatives]}, f32 [P, P+R]. */
+    /**
+     * Output of the loss graph: the corrected, masked logits {@code [positive | in-batch | negatives]}, f32
+     * [P, 1+P+R] (column 0 the pair's own positive; the pair's own column among the in-batch ones is masked).
+     */
     public static final String LOGITS = "logits";
 
     private GraphNames() {

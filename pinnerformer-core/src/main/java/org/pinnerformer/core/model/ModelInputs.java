@@ -103,14 +103,17 @@ public final class ModelInputs {
     public static List<ModelInput> training(ModelSpec spec, TrainingBatch batch) {
         int p = batch.pairCount();
         int r = batch.negatives().count();
+        int b = batch.sequences().batchSize();
         List<ModelInput> in = new ArrayList<>(sequences(spec, batch.sequences()));
         in.add(ModelInput.of(GraphNames.PAIR_POSITION, batch.pairPosition(), p));
+        in.add(ModelInput.of(GraphNames.PAIR_USER, batch.pairUser(), p));
         in.add(ModelInput.of(GraphNames.PAIR_WEIGHT, batch.pairWeight(), p));
         in.addAll(itemInputs(spec, batch.positives(), GraphNames.POSITIVE_VECTORS, GraphNames.POSITIVE_BUCKETS));
         in.add(ModelInput.of(GraphNames.POSITIVE_LOG_Q, batch.positiveLogQ(), p));
-        in.add(ModelInput.of(GraphNames.CANDIDATE_MASK, batch.candidateMask(), p, p));
+        in.add(ModelInput.of(GraphNames.POSITIVE_CANDIDATES, batch.positiveCandidates(), b, p));
         in.addAll(itemInputs(spec, batch.negatives(), GraphNames.NEGATIVE_VECTORS, GraphNames.NEGATIVE_BUCKETS));
         in.add(ModelInput.of(GraphNames.NEGATIVE_LOG_Q, batch.negativeLogQ(), r));
+        in.add(ModelInput.of(GraphNames.NEGATIVE_CANDIDATES, batch.negativeCandidates(), b, r));
         return List.copyOf(in);
     }
 }

@@ -25,7 +25,7 @@ public final class PinnerFormerGraphs {
     public static final double L2_EPSILON = 1e-12;
     /** The floor of the temperature: {@code tau = MIN_TEMPERATURE + softplus(temperature)}. */
     public static final double MIN_TEMPERATURE = 0.01;
-    /** The logit given to in-batch candidates that the candidate mask removes. */
+    /** The logit given to candidates that the candidate masks remove (finite: exp underflows to exactly 0). */
     public static final double MASKED_LOGIT = -1e9;
 
     private PinnerFormerGraphs() {
@@ -60,28 +60,35 @@ public final class PinnerFormerGraphs {
     }
 
     /**
-     * The training loss: sampled softmax with logQ correction over {@code [P in-batch positives | R uniform
-     * negatives]}, exactly as {@link org.pinnerformer.api.TrainingBatch} lays it out:
+     * The training loss: sampled softmax with logQ correction over {@code [the pair's positive | P in-batch
+     * positives | R uniform negatives]}, exactly as {@link org.pinnerformer.api.TrainingBatch} lays it out:
      * <pre>
      *   u       = head(blocks(sequences)[pair_position])             [P, D]  (the same as user_embeddings[pair_position])
      *   tau     = 0.01 + softplus(temperature)
-     *   L[p, q] = u_p . pos_q / tau - positive_log_q[q]              masked to -1e9 where candidate_mask[p, q] = 0
-     *   N[p, r] = u_p . neg_r / tau - negative_log_q[r]
-     *   loss    = sum_p pair_weight[p] (logsumexp([L[p, :] | N[p, :]]) - L[p, p])
+     *   L[p, q] = u_p . pos_q / tau - positive_log_q[q]              -1e9 where positive_candidates[pair_user[p], q] = 0
+     *   N[p, r] = u_p . neg_r / tau - negative_log_q[r]              -1e9 where negative_candidates[pair_user[p], r] = 0
+     *   S[p]    = u_p . pos_p / tau - positive_log_q[p]              the pair's own positive (the diagonal of L unmasked)
+     *   loss    = sum_p pair_weight[p] (logsumexp([S[p] | L[p, :] | N[p, :]]) - S[p])
      * </pre>
-     * Outputs {@link GraphNames#LOSS} [] and {@link GraphNames#LOGITS} [P, P+R].
+     * The masks come per sequence ([B, P] and [B, R]) and are expanded to the pairs by a gather on
+     * {@code pair_user}, so no [P, P] array crosses into the engine. A pair's own column in {@code L} is always
+     * masked (its item is a label of its own sequence); the positive enters the softmax once, as {@code S}, so
+     * every row keeps a finite maximum and masked entries add exactly 0.
+     * Outputs {@link GraphNames#LOSS} [] and {@link GraphNames#LOGITS} [P, 1+P+R].
      */
     public static Graph loss(ModelParameters params) {
         ModelSpec spec = params.spec();
         GraphBuilder g = new GraphBuilder();
         SequenceInputs seq = declareSequences(g, spec);
         Value pairPosition = g.data(PAIR_POSITION, DType.INT32, Shape.of("P"));
+        Value pairUser = g.data(PAIR_USER, DType.INT32, Shape.of("P"));
         Value pairWeight = g.data(PAIR_WEIGHT, DType.FLOAT32, Shape.of("P"));
         ItemInputs positives = declareItems(g, spec, "P", POSITIVE_VECTORS, POSITIVE_BUCKETS);
         Value positiveLogQ = g.data(POSITIVE_LOG_Q, DType.FLOAT32, Shape.of("P"));
-        Value candidateMask = g.data(CANDIDATE_MASK, DType.FLOAT32, Shape.of("P", "P"));
+        Value positiveCandidates = g.data(POSITIVE_CANDIDATES, DType.FLOAT32, Shape.of("B", "P"));
         ItemInputs negatives = declareItems(g, spec, "R", NEGATIVE_VECTORS, NEGATIVE_BUCKETS);
         Value negativeLogQ = g.data(NEGATIVE_LOG_Q, DType.FLOAT32, Shape.of("R"));
+        Value negativeCandidates = g.data(NEGATIVE_CANDIDATES, DType.FLOAT32, Shape.of("B", "R"));
 
         // The output head works per position, so it runs only on the P predicting positions, not all B*T.
         Value users = outputHead(g, params, g.gather(blocks(g, params, seq, false), pairPosition));
@@ -90,8 +97,11 @@ public final class PinnerFormerGraphs {
         Value tau = g.scaleShift(g.softplus(param(g, params, "temperature")), 1, MIN_TEMPERATURE);
         Value inBatch = g.sub(g.div(g.matMulTransposed(users, pos), tau), positiveLogQ);
         Value uniform = g.sub(g.div(g.matMulTransposed(users, neg), tau), negativeLogQ);
-        Value logits = g.concat(g.maskedFill(inBatch, candidateMask, MASKED_LOGIT), uniform);
-        Value perPair = g.sub(g.logSumExp(logits), g.diagonal(inBatch));
+        Value own = g.diagonal(inBatch);
+        Value logits = g.concat(g.reshape(own, Shape.of("P", 1)),
+                g.maskedFill(inBatch, g.gather(positiveCandidates, pairUser), MASKED_LOGIT),
+                g.maskedFill(uniform, g.gather(negativeCandidates, pairUser), MASKED_LOGIT));
+        Value perPair = g.sub(g.logSumExp(logits), own);
         g.output(LOSS, g.weightedSum(perPair, pairWeight));
         g.output(LOGITS, logits);
         return g.build();

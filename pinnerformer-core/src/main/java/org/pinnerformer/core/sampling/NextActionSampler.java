@@ -6,9 +6,10 @@ import org.pinnerformer.api.objective.Objective;
 import org.pinnerformer.core.data.Timelines;
 
 /**
- * Next action: the input ends at a uniformly random point {@code e} of the timeline that is followed by a
- * positive action ({@code e} in {@code (start, lastPositive]}); the newest input action {@code e - 1} predicts the
- * first positive action at index {@code >= e}, i.e. the first positive after the input.
+ * Next action: the input ends at a uniformly random point {@code e} of the timeline whose newest input action
+ * {@code e - 1} is followed by a positive action strictly later in time; it predicts the first such positive.
+ * Actions that share {@code e - 1}'s timestamp are never its label (labels are strictly later than their anchor,
+ * as evaluation counts same-timestamp actions as history; DESIGN.md section 4).
  */
 public final class NextActionSampler implements ObjectiveSampler {
     private final PositiveIndex index;
@@ -38,7 +39,7 @@ public final class NextActionSampler implements ObjectiveSampler {
 
     @Override
     public boolean hasExample(int user) {
-        return index.lastPositive(user) > timelines.start(user);
+        return index.lastPositiveTimeStart(user) > timelines.start(user);
     }
 
     @Override
@@ -50,7 +51,7 @@ public final class NextActionSampler implements ObjectiveSampler {
             return false;
         }
         out.reset(user, Math.max(start, e - maxLength), e);
-        out.add(e - 1, index.next(e, timelines.end(user)));
+        out.add(e - 1, index.nextLater(user, e - 1));
         return true;
     }
 }

@@ -64,14 +64,39 @@ final class PositiveIndex {
 
     /** The last positive action of user {@code u}, or -1 when the user has none. */
     /**
-     * A uniformly random input end {@code e} of user {@code u} that is followed by a positive action, {@code e} in
-     * {@code (start, lastPositive]}, so the input {@code [.., e)} is not empty and a positive lies at or after
-     * {@code e}; -1 when the user has none (the next-action and SASRec end points).
+     * A uniformly random input end {@code e} of user {@code u} whose newest input action {@code e - 1} is
+     * followed by a positive action strictly later in time: {@code e} in {@code (start, L]}, with {@code L} the
+     * first action sharing the last positive's timestamp, so the input {@code [.., e)} is not empty and a positive
+     * lies strictly after {@code t(e - 1)} (and so after every input action); -1 when the user has none (the
+     * next-action and SASRec end points). Labels strictly later than their anchor: the rule of evaluation, where
+     * actions sharing the cut's timestamp are history.
      */
     int endBeforePositive(int u, java.util.random.RandomGenerator random) {
         int start = timelines.start(u);
+        int limit = lastPositiveTimeStart(u);
+        return limit <= start ? -1 : start + 1 + random.nextInt(limit - start);
+    }
+
+    /**
+     * The first action of user {@code u} that shares the timestamp of its last positive action (so every earlier
+     * action has a positive strictly after it), or -1 when the user has no positive.
+     */
+    int lastPositiveTimeStart(int u) {
         int last = lastPositive(u);
-        return last <= start ? -1 : start + 1 + random.nextInt(last - start);
+        if (last < 0) {
+            return -1;
+        }
+        double t = timelines.timestamp(last);
+        int i = last;
+        while (i > timelines.start(u) && timelines.timestamp(i - 1) == t) {
+            i--;
+        }
+        return i;
+    }
+
+    /** The first positive action of user {@code u} strictly later in time than action {@code i}; it must exist. */
+    int nextLater(int u, int i) {
+        return next(timelines.firstAfter(u, timelines.timestamp(i)), timelines.end(u));
     }
 
     int lastPositive(int u) {

@@ -7,9 +7,10 @@ import org.pinnerformer.core.data.Timelines;
 
 /**
  * SASRec: the input ends at a uniformly random point {@code e} followed by a positive action (as for
- * {@link NextActionSampler}); EVERY input action {@code i} predicts the first positive action at index
- * {@code > i}, which may lie inside the input (causal attention keeps it unseen) or after it. Because the
- * newest input action has a label, every input action has one: a sequence has as many pairs as actions.
+ * {@link NextActionSampler}); EVERY input action {@code i} predicts the first positive action strictly later in
+ * time than {@code i} (never one sharing its timestamp), which may lie inside the input (causal attention keeps it
+ * unseen) or after it. Because the newest input action has a label, every input action has one: a sequence has
+ * as many pairs as actions.
  */
 public final class SasRecSampler implements ObjectiveSampler {
     private final PositiveIndex index;
@@ -39,7 +40,7 @@ public final class SasRecSampler implements ObjectiveSampler {
 
     @Override
     public boolean hasExample(int user) {
-        return index.lastPositive(user) > timelines.start(user);
+        return index.lastPositiveTimeStart(user) > timelines.start(user);
     }
 
     @Override
@@ -51,10 +52,9 @@ public final class SasRecSampler implements ObjectiveSampler {
             return false;
         }
         int from = Math.max(start, e - maxLength);
-        int end = timelines.end(user);
         out.reset(user, from, e);
         for (int i = from; i < e; i++) {
-            out.add(i, index.next(i + 1, end));
+            out.add(i, index.nextLater(user, i));
         }
         return true;
     }

@@ -20,13 +20,16 @@ import org.pinnerformer.core.features.SequenceFeatures;
  *   <li>Pair weights: each of the {@code U} users of the batch has {@code k_u >= 1} pairs, each weighing
  *       {@code 1 / (U k_u)}: every user's pairs sum to {@code 1 / U} and all weights to 1.</li>
  *   <li>In-batch candidates: the positives of the first {@code min(P, inBatchCap)} pairs (pairs are in the
- *       order of the users given, which callers shuffle); {@code candidateMask[p, q]} is 1 on the diagonal,
- *       and otherwise 1 only when {@code q} is such a candidate, belongs to another user and has another item
- *       than {@code p}'s positive.</li>
+ *       order of the users given, which callers shuffle); {@code positiveCandidates[b, q]} is 1 only when
+ *       {@code q} is such a candidate and its item is none of sequence {@code b}'s labels in this batch (so
+ *       {@code b}'s own pairs, duplicates of its items and other users' positives that {@code b} also saved are
+ *       all out). {@code negativeCandidates[b, r]} is 1 unless uniform negative {@code r} is one of {@code b}'s
+ *       labels (an accidental hit).</li>
  *   <li>{@code log Q} of an in-batch candidate {@code x}: the expected number of times it is drawn among the
- *       {@code n = max(1, min(P, inBatchCap))} in-batch candidates, {@code log(n * f(x) / F)}, with
- *       {@code f(x)} its positive count from the {@link CountMinSketch} (at least 1) and {@code F} the
- *       sketch's total; uniform negatives get {@code log(R / N)}. Both are 0 when logQ correction is off.</li>
+ *       {@code n = max(1, min(P, inBatchCap))} in-batch candidates, {@code log(n * q(x))}, with {@code q(x)}
+ *       the probability that the sampler emits {@code x} as a label ({@link LabelFrequencies}, the sampler's
+ *       own label distribution, not the timelines' positive counts); uniform negatives get {@code log(R / N)}.
+ *       Both are 0 when logQ correction is off.</li>
  * </ul>
  *
  * <p>Not thread-safe (it reuses scratch buffers); use one per thread. Deterministic given the random generator.
@@ -35,7 +38,7 @@ public final class TrainingBatchAssembler {
     private final SequenceFeatures features;
     private final ObjectiveSampler sampler;
     private final NegativeSampling negativeSampling;
-    private final CountMinSketch frequencies;
+    private final LabelFrequencies frequencies;
     private final UniformNegatives negatives;
     private final Timelines timelines;
     private final ItemCatalog catalog;
@@ -44,17 +47,18 @@ public final class TrainingBatchAssembler {
     private int[] pairUser = new int[0];
     private int[] pairItem = new int[0];
     private float[] pairWeight = new float[0];
-    private long[] itemKeys = new long[0];
+    private int[] labelStamp = new int[0];
+    private int stamp;
 
     /**
      * An assembler.
      *
-     * @param frequencies positive counts by catalogue item index (see
-     *     {@link TrainingBatchSource#positiveFrequencies}); only read when logQ correction is on
+     * @param frequencies how often the sampler emits each catalogue item as a label (see
+     *     {@link LabelFrequencies}); only read when logQ correction is on
      * @throws IllegalArgumentException if the sampler's maximum length differs from the features' length
      */
     public TrainingBatchAssembler(SequenceFeatures features, ObjectiveSampler sampler,
-            NegativeSampling negativeSampling, CountMinSketch frequencies) {
+            NegativeSampling negativeSampling, LabelFrequencies frequencies) {
         this.features = Objects.requireNonNull(features, "features");
         this.sampler = Objects.requireNonNull(sampler, "sampler");
         this.negativeSampling = Objects.requireNonNull(negativeSampling, "negativeSampling");
@@ -117,63 +121,51 @@ public final class TrainingBatchAssembler {
         float[] positiveLogQ = new float[p];
         if (negativeSampling.logQCorrection()) {
             double draws = Math.max(1, inBatch);
-            double total = Math.max(1, frequencies.total());
             for (int i = 0; i < p; i++) {
-                long f = Math.max(1, frequencies.estimate(positiveItems[i]));
-                positiveLogQ[i] = (float) Math.log(draws * f / total);
+                positiveLogQ[i] = (float) Math.log(draws * frequencies.probability(positiveItems[i]));
             }
         }
-        float[] mask = candidateMask(p, inBatch, count, userPairStart, positiveItems);
         int[] negativeItems = negatives.draw(random);
+        float[][] masks = candidateMasks(p, inBatch, count, userPairStart, positiveItems, negativeItems);
         float[] negativeLogQ = new float[negativeItems.length];
         if (negativeSampling.logQCorrection() && negativeItems.length > 0) {
             Arrays.fill(negativeLogQ, (float) negatives.logQ());
         }
         return new TrainingBatch(sequences, Arrays.copyOf(pairPosition, p), Arrays.copyOf(pairUser, p),
-                Arrays.copyOf(pairWeight, p), positives, positiveLogQ, mask, negatives.items(negativeItems),
-                negativeLogQ);
+                Arrays.copyOf(pairWeight, p), positives, positiveLogQ, masks[0], negatives.items(negativeItems),
+                negativeLogQ, masks[1]);
     }
 
-    private float[] candidateMask(int p, int inBatch, int users, int[] userPairStart, int[] items) {
-        float[] mask = new float[Math.multiplyExact(p, p)];
+    /**
+     * The per-sequence candidate masks, [B, P] then [B, R] in one array: column {@code q < inBatch} (another
+     * sequence's pair) and every uniform negative are candidates for sequence {@code b} unless the item is one of
+     * {@code b}'s labels in this batch. O(B (P + R)) with a per-item stamp, whatever the catalogue size.
+     */
+    private float[][] candidateMasks(int p, int inBatch, int users, int[] userPairStart, int[] items,
+            int[] negativeItems) {
+        int r = negativeItems.length;
+        float[] positive = new float[Math.multiplyExact(users, p)];
+        float[] negative = new float[Math.multiplyExact(users, r)];
+        if (labelStamp.length < catalog.size()) {
+            labelStamp = new int[catalog.size()];
+            stamp = 0;
+        }
         for (int b = 0; b < users; b++) {
-            int lo = userPairStart[b];
-            int hi = userPairStart[b + 1];
-            for (int i = lo; i < hi; i++) {
-                int row = i * p;
-                // Candidates are columns [0, inBatch) outside this user's own pairs [lo, hi).
-                Arrays.fill(mask, row, row + Math.min(lo, inBatch), 1f);
-                if (hi < inBatch) {
-                    Arrays.fill(mask, row + hi, row + inBatch, 1f);
-                }
+            if (++stamp == Integer.MAX_VALUE) {
+                Arrays.fill(labelStamp, 0);
+                stamp = 1;
+            }
+            for (int i = userPairStart[b]; i < userPairStart[b + 1]; i++) {
+                labelStamp[items[i]] = stamp;
+            }
+            for (int q = 0; q < inBatch; q++) {
+                positive[b * p + q] = labelStamp[items[q]] == stamp ? 0f : 1f;
+            }
+            for (int j = 0; j < r; j++) {
+                negative[b * r + j] = labelStamp[negativeItems[j]] == stamp ? 0f : 1f;
             }
         }
-        // Same-item duplicates: sort (item, pair) keys and clear every pair of a run of equal items.
-        if (itemKeys.length < p) {
-            itemKeys = new long[Math.max(p, itemKeys.length * 2)];
-        }
-        for (int i = 0; i < p; i++) {
-            itemKeys[i] = ((long) items[i] << 32) | i;
-        }
-        Arrays.sort(itemKeys, 0, p);
-        int runStart = 0;
-        for (int i = 1; i <= p; i++) {
-            if (i == p || (itemKeys[i] >>> 32) != (itemKeys[runStart] >>> 32)) {
-                if (i - runStart > 1) {
-                    for (int x = runStart; x < i; x++) {
-                        int a = (int) itemKeys[x];
-                        for (int y = runStart; y < i; y++) {
-                            mask[a * p + (int) itemKeys[y]] = 0f;
-                        }
-                    }
-                }
-                runStart = i;
-            }
-        }
-        for (int i = 0; i < p; i++) {
-            mask[i * p + i] = 1f;
-        }
-        return mask;
+        return new float[][] {positive, negative};
     }
 
     private void ensurePairCapacity(int n) {

@@ -20,15 +20,11 @@ import org.pinnerformer.core.features.SequenceFeatures;
  * drawn from its own generator seeded by {@code (seed, k, j)}, so it does not depend on which batches were
  * drawn before. {@link #iterator()} runs epoch after epoch without end.
  *
- * <p>The count-min sketch for logQ counts every positive action of the eligible users. Iterators are not
+ * <p>The positives' logQ comes from the sampler's own label distribution over the eligible users
+ * ({@link LabelFrequencies}, precomputed from {@code seed} when the source is made). Iterators are not
  * thread-safe and share this source's assembler: use one iterator at a time.
  */
 public final class TrainingBatchSource implements Iterable<TrainingBatch> {
-    /** The sketch's relative error epsilon. */
-    public static final double SKETCH_EPSILON = 1e-4;
-    /** The sketch's failure probability delta. */
-    public static final double SKETCH_DELTA = 1e-3;
-
     private final TrainingOptions options;
     private final int[] eligible;
     private final TrainingBatchAssembler assembler;
@@ -61,23 +57,7 @@ public final class TrainingBatchSource implements Iterable<TrainingBatch> {
         }
         this.eligible = Arrays.copyOf(ok, n);
         this.assembler = new TrainingBatchAssembler(features, sampler, options.negatives(),
-                positiveFrequencies(timelines, eligible, options.seed()));
-    }
-
-    /**
-     * A count-min sketch ({@link #SKETCH_EPSILON}, {@link #SKETCH_DELTA}) of the positive actions of the given
-     * users, keyed by catalogue item index.
-     */
-    public static CountMinSketch positiveFrequencies(Timelines timelines, int[] users, long seed) {
-        CountMinSketch sketch = new CountMinSketch(SKETCH_EPSILON, SKETCH_DELTA, ItemBuckets.splitmix64(seed));
-        for (int u : users) {
-            for (int i = timelines.start(u); i < timelines.end(u); i++) {
-                if (timelines.isPositive(i)) {
-                    sketch.add(timelines.item(i), 1);
-                }
-            }
-        }
-        return sketch;
+                LabelFrequencies.of(sampler, timelines, eligible, catalog.size(), labelSeed(options.seed())));
     }
 
     /** The users with a training example, in the order given. */
@@ -155,6 +135,11 @@ public final class TrainingBatchSource implements Iterable<TrainingBatch> {
             order[j] = tmp;
         }
         return order;
+    }
+
+    /** The seed of the {@link LabelFrequencies} precomputation: a stream no epoch or batch uses. */
+    static long labelSeed(long seed) {
+        return mix(seed, Long.MIN_VALUE);
     }
 
     private static long mix(long seed, long value) {

@@ -114,20 +114,25 @@ class PinnerFormerGraphsTest {
         int[] pairUser = {0, 0, 1, 2, 2};
         float[] pairWeight = {1 / 6f, 1 / 6f, 1 / 3f, 1 / 6f, 1 / 6f};
         int p = 5;
-        float[] mask = new float[p * p];
-        for (int i = 0; i < p; i++) {
+        // per sequence: the other sequences' pairs are candidates, except pair 4 for sequence 1 (as if its item
+        // were one of sequence 1's labels); uniform negative 1 is an accidental hit for sequence 2
+        float[] mask = new float[3 * p];
+        for (int b = 0; b < 3; b++) {
             for (int j = 0; j < p; j++) {
-                mask[i * p + j] = i == j || pairUser[i] != pairUser[j] ? 1 : 0;
+                mask[b * p + j] = pairUser[j] != b ? 1 : 0;
             }
         }
-        mask[2 * p + 4] = 0;
+        mask[p + 4] = 0;
+        float[] negMask = new float[3 * 4];
+        java.util.Arrays.fill(negMask, 1);
+        negMask[2 * 4 + 1] = 0;
         ItemBatch positives = Fixtures.items(SPEC, p, r);
         ItemBatch negatives = Fixtures.items(SPEC, 4, r);
         float[] posLogQ = {-2f, -1.5f, -3f, -0.5f, -2.5f};
         float[] negLogQ = new float[4];
         java.util.Arrays.fill(negLogQ, (float) Math.log(4 / 1000.0));
         TrainingBatch batch = new TrainingBatch(seq, pairPosition, pairUser, pairWeight, positives, posLogQ, mask,
-                negatives, negLogQ);
+                negatives, negLogQ, negMask);
         Map<String, FloatTensor> out = new GraphInterpreter(PinnerFormerGraphs.loss(PARAMS), CHECKPOINT.tensors())
                 .run(ModelInputs.training(SPEC, batch));
 
@@ -140,6 +145,7 @@ class PinnerFormerGraphsTest {
         double tau = 0.01 + Math.log1p(Math.exp(raw));
         assertThat(tau).isCloseTo(0.05, within(1e-6));
         double loss = 0;
+        double[] own = new double[p];
         for (int i = 0; i < p; i++) {
             double[] logits = new double[p + 4];
             double max = Double.NEGATIVE_INFINITY;
@@ -151,21 +157,40 @@ class PinnerFormerGraphsTest {
                     dot += (double) users[pairPosition[i] * d + j] * item[row * d + j];
                 }
                 logits[c] = dot / tau - (c < p ? posLogQ[c] : negLogQ[row]);
-                if (c >= p || mask[i * p + c] == 1) {
+                if (candidate(c, i, p, pairUser, mask, negMask)) {
                     max = Math.max(max, logits[c]);
                 }
             }
             double sum = 0;
             for (int c = 0; c < p + 4; c++) {
-                if (c >= p || mask[i * p + c] == 1) {
+                if (candidate(c, i, p, pairUser, mask, negMask)) {
                     sum += Math.exp(logits[c] - max);
                 }
             }
             loss += pairWeight[i] * (max + Math.log(sum) - logits[i]);
+            own[i] = logits[i];
         }
         assertThat((double) out.get(GraphNames.LOSS).get(0)).isCloseTo(loss, within(1e-4 * Math.abs(loss)));
-        assertThat(out.get(GraphNames.LOGITS).shape()).containsExactly(p, p + 4);
-        assertThat(out.get(GraphNames.LOGITS).get(2 * (p + 4) + 4)).isEqualTo(-1e9f);
+        int width = 1 + p + 4;
+        assertThat(out.get(GraphNames.LOGITS).shape()).containsExactly(p, width);
+        assertThat(out.get(GraphNames.LOGITS).get(2 * width + 1 + 4)).as("sequence 1's pair 2, column 4")
+                .isEqualTo(-1e9f);
+        assertThat(out.get(GraphNames.LOGITS).get(2 * width + 1 + 2)).as("a pair's own in-batch column")
+                .isEqualTo(-1e9f);
+        assertThat(out.get(GraphNames.LOGITS).get(3 * width + 1 + p + 1)).as("sequence 2's pair 3, negative 1")
+                .isEqualTo(-1e9f);
+        for (int i = 0; i < p; i++) {
+            assertThat((double) out.get(GraphNames.LOGITS).get(i * width)).as("pair %s's positive, column 0", i)
+                    .isCloseTo(own[i], within(1e-4 * Math.abs(own[i])));
+        }
+    }
+
+    /** Whether column {@code c} of {@code [in-batch | negatives]} is in pair {@code i}'s softmax. */
+    private static boolean candidate(int c, int i, int p, int[] pairUser, float[] mask, float[] negMask) {
+        if (c == i) {
+            return true;
+        }
+        return c < p ? mask[pairUser[i] * p + c] == 1 : negMask[pairUser[i] * 4 + c - p] == 1;
     }
 
     /** F=2, H=4, 2 heads, L=1, M=4, D=2, only item vectors and the position embedding; one action. */

@@ -7,12 +7,14 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.pinnerformer.api.Vocabulary;
 import org.pinnerformer.api.objective.AllAction;
 import org.pinnerformer.api.objective.DenseAllAction;
 import org.pinnerformer.api.objective.NextAction;
 import org.pinnerformer.api.objective.Objective;
 import org.pinnerformer.api.objective.SasRec;
 import org.pinnerformer.core.data.Timelines;
+import org.pinnerformer.core.data.TimelinesBuilder;
 
 class ObjectiveSamplerTest {
     private static final int DRAWS = 2000;
@@ -203,6 +205,47 @@ class ObjectiveSamplerTest {
                 assertThat(a.anchor(k)).isEqualTo(b.anchor(k));
                 assertThat(a.label(k)).isEqualTo(b.label(k));
             }
+        }
+    }
+
+    /**
+     * Every action of a user comes in a burst of three that share one timestamp: a label must be strictly later
+     * than its anchor (DESIGN.md section 4; evaluation counts same-timestamp actions as history).
+     */
+    @Test
+    void nextActionAndSasRecLabelsAreStrictlyLaterThanTheirAnchor() {
+        TimelinesBuilder b = new TimelinesBuilder(Fixtures.catalog(), Vocabulary.of("view", "save"), Vocabulary.of("home"),
+                Set.of("save"));
+        SplittableRandom r = new SplittableRandom(10);
+        for (long u = 1; u <= 12; u++) {
+            for (int burst = 0; burst < 4; burst++) {
+                double day = burst * 3 + r.nextInt(2);
+                for (int k = 0; k < 3; k++) {
+                    b.add(r.nextBoolean() ? Fixtures.save(u, 1 + r.nextInt(20), day)
+                            : Fixtures.view(u, 1 + r.nextInt(20), day));
+                }
+            }
+        }
+        Timelines bursts = b.build();
+        for (Objective o : new Objective[] {new NextAction(), new SasRec(),
+                new AllAction(28, 32), new DenseAllAction(28, 8)}) {
+            ObjectiveSampler sampler = ObjectiveSampler.of(o, bursts, 6);
+            SampleBuffer out = new SampleBuffer();
+            SplittableRandom random = new SplittableRandom(11);
+            int pairs = 0;
+            for (int u = 0; u < bursts.userCount(); u++) {
+                for (int k = 0; k < 50; k++) {
+                    if (!sampler.sample(u, random, out)) {
+                        continue;
+                    }
+                    for (int j = 0; j < out.pairCount(); j++) {
+                        assertThat(bursts.timestamp(out.label(j))).as("%s: label of anchor %s", o.name(), out.anchor(j))
+                                .isGreaterThan(bursts.timestamp(out.anchor(j)));
+                        pairs++;
+                    }
+                }
+            }
+            assertThat(pairs).as(o.name()).isPositive();
         }
     }
 }

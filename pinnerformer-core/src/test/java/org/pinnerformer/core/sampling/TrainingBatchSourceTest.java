@@ -93,28 +93,47 @@ class TrainingBatchSourceTest {
     }
 
     @Test
-    void candidateMaskHidesTheSameUsersPositivesSameItemDuplicatesAndPairsBeyondTheCap() {
+    void candidateMasksHideTheSequencesOwnLabelsAndPairsBeyondTheCap() {
         Timelines t = randomTimelines(2);
         int cap = 9;
-        TrainingBatch batch = source(t, new DenseAllAction(28, 4), new NegativeSampling(cap, 5, true), 6, 4)
+        TrainingBatch batch = source(t, new DenseAllAction(28, 4), new NegativeSampling(cap, 30, true), 6, 4)
                 .epoch(0).next();
         int p = batch.pairCount();
+        int r = batch.negatives().count();
+        int users = batch.sequences().batchSize();
         assertThat(p).isGreaterThan(cap);
-        float[] mask = all(batch.candidateMask());
+        float[] positiveMask = all(batch.positiveCandidates());
+        float[] negativeMask = all(batch.negativeCandidates());
+        assertThat(positiveMask).hasSize(users * p);
+        assertThat(negativeMask).hasSize(users * r);
         int[] pairUser = all(batch.pairUser());
         float[] positives = all(batch.positives().vectors());
-        int zeroBySameItem = 0;
-        for (int i = 0; i < p; i++) {
-            for (int j = 0; j < p; j++) {
-                boolean sameItem = positives[2 * i] == positives[2 * j];
-                float expected = i == j ? 1 : (pairUser[i] == pairUser[j] || sameItem || j >= cap) ? 0 : 1;
-                assertThat(mask[i * p + j]).as("mask[%s, %s]", i, j).isEqualTo(expected);
-                if (i != j && sameItem && pairUser[i] != pairUser[j] && j < cap) {
-                    zeroBySameItem++;
+        float[] negatives = all(batch.negatives().vectors());
+        int byOtherLabel = 0;
+        int accidentalHits = 0;
+        for (int b = 0; b < users; b++) {
+            Set<Float> labels = new java.util.HashSet<>();
+            for (int i = 0; i < p; i++) {
+                if (pairUser[i] == b) {
+                    labels.add(positives[2 * i]);
                 }
             }
+            for (int q = 0; q < p; q++) {
+                boolean label = labels.contains(positives[2 * q]);
+                float expected = label || q >= cap ? 0 : 1;
+                assertThat(positiveMask[b * p + q]).as("positiveCandidates[%s, %s]", b, q).isEqualTo(expected);
+                if (label && pairUser[q] != b && q < cap) {
+                    byOtherLabel++;
+                }
+            }
+            for (int j = 0; j < r; j++) {
+                boolean label = labels.contains(negatives[2 * j]);
+                assertThat(negativeMask[b * r + j]).as("negativeCandidates[%s, %s]", b, j).isEqualTo(label ? 0 : 1);
+                accidentalHits += label ? 1 : 0;
+            }
         }
-        assertThat(zeroBySameItem).as("the data has cross-user duplicates, so that rule is exercised").isPositive();
+        assertThat(byOtherLabel).as("another user's positive that is this user's label exists").isPositive();
+        assertThat(accidentalHits).as("uniform negatives that are this user's label exist").isPositive();
     }
 
     @Test
@@ -124,14 +143,12 @@ class TrainingBatchSourceTest {
         TrainingBatch batch = source(t, new NextAction(), neg, 5, 5).epoch(0).next();
         int p = batch.pairCount();
         assertThat(p).isEqualTo(5);
-        long[] counts = new long[catalog.size()];
-        long total = 0;
-        for (int i = 0; i < t.actionCount(); i++) {
-            if (t.isPositive(i)) {
-                counts[t.item(i)]++;
-                total++;
-            }
-        }
+        int[] users = new int[t.userCount()];
+        Arrays.setAll(users, u -> u);
+        ObjectiveSampler sampler = ObjectiveSampler.of(new NextAction(), t, 6);
+        int[] eligible = Arrays.stream(users).filter(sampler::hasExample).toArray();
+        LabelFrequencies q = LabelFrequencies.of(sampler, t, eligible, catalog.size(),
+                TrainingBatchSource.labelSeed(5));
         float[] logQ = all(batch.positiveLogQ());
         float[] positives = all(batch.positives().vectors());
         int[] pos = all(batch.pairPosition());
@@ -139,7 +156,7 @@ class TrainingBatchSourceTest {
         int length = batch.sequences().length();
         for (int i = 0; i < p; i++) {
             int item = (int) positives[2 * i] - 1;
-            assertThat(logQ[i]).isCloseTo((float) Math.log(5.0 * counts[item] / total), within(1e-5f));
+            assertThat(logQ[i]).isCloseTo((float) Math.log(5.0 * q.probability(item)), within(1e-5f));
             // next action: the pair's position is the newest action of its row
             assertThat(pos[i] % length).isEqualTo(length - 1);
             assertThat(valid[pos[i]]).isEqualTo(1f);
@@ -191,7 +208,7 @@ class TrainingBatchSourceTest {
         TrainingBatchAssembler assembler = new TrainingBatchAssembler(
                 new org.pinnerformer.core.features.SequenceFeatures(spec, t, catalog),
                 ObjectiveSampler.of(new NextAction(), t, 6), NegativeSampling.defaults(),
-                new CountMinSketch(0.1, 0.1, 1));
+                LabelFrequencies.of(ObjectiveSampler.of(new NextAction(), t, 6), t, new int[] {0}, catalog.size(), 1));
         assertThatThrownBy(() -> assembler.assemble(new int[] {0, 1}, 0, 2, new SplittableRandom(1)))
                 .hasMessage("user 2 has no training example for next-action");
     }

@@ -561,6 +561,75 @@ public abstract class BackendConformanceTest {
         }
     }
 
+    /**
+     * The candidate masks reach the backend through the one loss graph: a batch with extra uniform negatives that
+     * are copies of the pairs' own positives, masked for every sequence (accidental hits), has the same first loss
+     * as the batch without them, on the backend and in the interpreter; unmasked, the copies would raise it.
+     */
+    @Test
+    public void maskedCandidatesLeaveTheLossUnchanged() {
+        if (!trainsOrRefuses()) {
+            return;
+        }
+        ModelSpec spec = spec();
+        Checkpoint model = noisyCheckpoint(spec, 60);
+        TrainingOptions options = trainingOptions(10);
+        TrainingBatch batch = trainingBatches(spec, options).next();
+        TrainingBatch hits = withCopiesOfPositives(batch, 0f);
+        GraphInterpreter lossGraph = new GraphInterpreter(PinnerFormerGraphs.loss(ModelParameters.of(model)),
+                model.tensors());
+        float expected = lossGraph.run(ModelInputs.training(spec, batch)).get(GraphNames.LOSS).get(0);
+        assertThat(lossGraph.run(ModelInputs.training(spec, hits)).get(GraphNames.LOSS).get(0))
+                .as("interpreter, masked copies").isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-5f
+                        * Math.max(1, Math.abs(expected))));
+        float unmasked = lossGraph.run(ModelInputs.training(spec, withCopiesOfPositives(batch, 1f)))
+                .get(GraphNames.LOSS).get(0);
+        assertThat(unmasked - expected).as("the copies matter when they are not masked").isGreaterThan(0.01f);
+        for (TrainingBatch b : List.of(batch, hits)) {
+            try (Trainer trainer = backend.trainer(model, options)) {
+                float loss = trainer.step(b);
+                assertThat((double) Math.abs(loss - expected)).as("%d negatives", b.negatives().count())
+                        .isLessThan(1e-4 * Math.max(1, Math.abs(expected)));
+            }
+        }
+    }
+
+    /** {@code batch} with one extra uniform negative per pair, a copy of its positive, {@code mask} for every row. */
+    private static TrainingBatch withCopiesOfPositives(TrainingBatch batch, float mask) {
+        int p = batch.pairCount();
+        int r = batch.negatives().count();
+        int users = batch.sequences().batchSize();
+        int f = batch.negatives().itemVectorSize();
+        float[] vectors = new float[(r + p) * f];
+        batch.negatives().vectors().get(vectors, 0, r * f);
+        batch.positives().vectors().get(vectors, r * f, p * f);
+        int[] buckets = new int[r + p];
+        batch.negatives().buckets().get(buckets, 0, r);
+        batch.positives().buckets().get(buckets, r, p);
+        float[] logQ = new float[r + p];
+        batch.negativeLogQ().get(logQ, 0, r);
+        java.util.Arrays.fill(logQ, r, r + p, r > 0 ? logQ[0] : 0f);
+        float[] candidates = new float[users * (r + p)];
+        float[] old = new float[users * r];
+        batch.negativeCandidates().get(old);
+        for (int b = 0; b < users; b++) {
+            System.arraycopy(old, b * r, candidates, b * (r + p), r);
+            java.util.Arrays.fill(candidates, b * (r + p) + r, (b + 1) * (r + p), mask);
+        }
+        int[] pairPosition = new int[p];
+        batch.pairPosition().get(pairPosition);
+        int[] pairUser = new int[p];
+        batch.pairUser().get(pairUser);
+        float[] pairWeight = new float[p];
+        batch.pairWeight().get(pairWeight);
+        float[] positiveLogQ = new float[p];
+        batch.positiveLogQ().get(positiveLogQ);
+        float[] positiveCandidates = new float[users * p];
+        batch.positiveCandidates().get(positiveCandidates);
+        return new TrainingBatch(batch.sequences(), pairPosition, pairUser, pairWeight, batch.positives(),
+                positiveLogQ, positiveCandidates, new ItemBatch(r + p, f, vectors, buckets), logQ, candidates);
+    }
+
     /** Forty steps on two fixed batches lower their mean loss by at least 20%. */
     @Test
     public void trainingLowersTheLossOnFixedBatches() {
