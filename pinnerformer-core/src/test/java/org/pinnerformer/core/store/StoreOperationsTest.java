@@ -170,6 +170,20 @@ class StoreOperationsTest {
         }
     }
 
+    @Test
+    void aStoreThatCannotBeCreatedSaysWhyEvenAsRoot() {
+        // sysfs refuses to create entries for every user, root included: EPERM for a folder (EACCES for a file), or
+        // EROFS where /sys is mounted read-only (as in many containers). The tests run as root, which ignores file
+        // permissions elsewhere.
+        Path sys = Path.of("/sys");
+        Path dir = sys.resolve("pinnerformer-test-store");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(sys) && !Files.exists(dir), "a Linux /sys");
+        assertThatThrownBy(() -> SnapshotEmbeddingStore.open(dir, StoreOptions.defaults()))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageMatching("cannot create embedding store directory " + dir
+                        + ": (permission denied|operation not permitted|read-only file system)");
+    }
+
     private static String log(Path tmp) {
         try {
             return Files.readString(tmp.resolve("child.log"));
