@@ -159,7 +159,8 @@ final class EmbedCommand implements Callable<Integer> {
                             .field("carried_over", r.carriedOver()).field("failed", r.failed().size())
                             .field("full_run", r.fullRun() ? 1 : 0).field("seconds", r.seconds())
                             .field("snapshot", snapshots.file(day).toString())
-                            .field("removed_leftovers", snapshots.removedLeftovers().size()));
+                            .field("removed_leftovers", snapshots.removedLeftovers().size())
+                            .read(data.report()));
                 }
                 stdout.flush();
                 return 0;

@@ -132,7 +132,7 @@ final class QuickstartCommand implements Callable<Integer> {
                         .field("bestValidationRecall", result.training().bestScore())
                         .field("trainSeconds", result.training().seconds()).field("recall", model.recall())
                         .field("p90Coverage", model.coverage()).field("out", out.toString())
-                        .results(result.results()));
+                        .read(data.report()).results(result.results()));
             }
             stdout.flush();
             return 0;

@@ -126,7 +126,8 @@ final class TrainCommand implements Callable<Integer> {
                 stdout.println(new Summary("train").field("backend", backend.name())
                         .field("objective", training.objective().name()).field("steps", result.steps())
                         .field("bestStep", result.bestStep()).field("bestValidationRecall", result.bestScore())
-                        .field("seconds", result.seconds()).field("checkpoint", out.toString()));
+                        .field("seconds", result.seconds()).field("checkpoint", out.toString())
+                        .read(data.report()));
             }
             stdout.flush();
             return 0;
