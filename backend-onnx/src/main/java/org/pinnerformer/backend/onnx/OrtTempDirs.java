@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * the folders that appeared while this process loaded ONNX Runtime, libraries and folder, provided that nothing in
  * them was written for {@link #QUIET} (another process unpacking into its own folder at that moment writes into it,
  * so its folder is never removed from under it). A killed JVM still leaves its folder with the libraries (about
- * 20 MB).
+ * 24 MB).
  */
 final class OrtTempDirs {
     static final String PREFIX = "onnxruntime-java";
