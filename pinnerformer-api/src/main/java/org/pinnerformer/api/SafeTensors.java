@@ -54,8 +54,8 @@ final class SafeTensors {
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            IoErrors.createDirectories(dir);
+            tmp = IoErrors.createTempFileForRename(dir, "." + file.getFileName(), ".tmp");
             try (OutputStream out = new java.io.BufferedOutputStream(
                     Files.newOutputStream(tmp, StandardOpenOption.TRUNCATE_EXISTING), 1 << 16)) {
                 ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
@@ -74,7 +74,7 @@ final class SafeTensors {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new CheckpointException("could not write checkpoint " + file + ": " + e.getMessage(), e);
+            throw new CheckpointException(IoErrors.describe("could not write checkpoint " + file, e), e);
         } finally {
             if (tmp != null) {
                 try {
@@ -93,7 +93,7 @@ final class SafeTensors {
         } catch (NoSuchFileException e) {
             throw new CheckpointException("checkpoint file " + file + " does not exist", e);
         } catch (IOException e) {
-            throw new CheckpointException("could not read checkpoint " + file + ": " + e.getMessage(), e);
+            throw new CheckpointException(IoErrors.describe("could not read checkpoint " + file, e), e);
         } catch (OutOfMemoryError e) {
             throw new CheckpointException("checkpoint " + file + " does not fit in memory", e);
         }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.pinnerformer.api.IoErrors;
 import org.pinnerformer.api.PinnerFormerException;
 import org.pinnerformer.core.data.ActionLogReader;
 import org.pinnerformer.core.data.ActionTable;
@@ -114,7 +115,7 @@ final class BenchReadCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             throw new PinnerFormerException("cannot read " + file + ": the file does not exist", e);
         } catch (IOException e) {
-            throw new PinnerFormerException("cannot read " + file + ": " + e, e);
+            throw new PinnerFormerException(IoErrors.describe("cannot read " + file, e), e);
         }
         int bodyStart = 0;
         while (bodyStart < all.length && all[bodyStart] != '\n') {

@@ -119,12 +119,18 @@ final class EmbedCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--since must be before --date " + day
                     + ", was " + sinceDay.get());
         }
+        if (!Outputs.folder(err, "--store", store)) {
+            return 1;
+        }
         try {
+            StoreOptions storeOptions = new StoreOptions(float16 ? VectorEncoding.FLOAT16 : VectorEncoding.FLOAT32,
+                    retention);
+            try (SnapshotEmbeddingStore early = SnapshotEmbeddingStore.open(store, storeOptions)) {
+                early.requirePublishable(day); // another writer, a backfill retention deletes: before any work
+            }
             Checkpoint model = Checkpoint.read(checkpoint);
             long s = seed != null ? seed : Commands.recordedSeed(spec, model);
             Dataset data = Experiment.prepare(args.load(), model.spec(), ExperimentOptions.defaults(s)).dataset();
-            StoreOptions storeOptions = new StoreOptions(float16 ? VectorEncoding.FLOAT16 : VectorEncoding.FLOAT32,
-                    retention);
             try (SnapshotEmbeddingStore snapshots = SnapshotEmbeddingStore.open(store, storeOptions);
                     Backend backend = BatchInferenceJob.openBackend(backends.get(), Optional.ofNullable(args.backendArgs.backend),
                             BackendOptions.defaults().withThreads(args.backendArgs.threads))) {
@@ -140,6 +146,9 @@ final class EmbedCommand implements Callable<Integer> {
                         day, r.embedded(), r.carriedOver(), r.failed().size(),
                         r.fullRun() ? " (full run: no usable earlier snapshot)" : "", snapshots.file(day),
                         r.seconds(), r.backend());
+                for (Path leftover : snapshots.removedLeftovers()) {
+                    stdout.println("  removed " + leftover + ", left by an interrupted run");
+                }
                 for (EmbedFailure f : r.failed().subList(0, Math.min(10, r.failed().size()))) {
                     stdout.println("  failed user " + f.userId() + ": " + f.reason()
                             + (f.keptPrevious() ? " (kept the previous vector)" : ""));
@@ -149,7 +158,9 @@ final class EmbedCommand implements Callable<Integer> {
                             .field("checkpoint_id", r.checkpointId()).field("embedded", r.embedded())
                             .field("carried_over", r.carriedOver()).field("failed", r.failed().size())
                             .field("full_run", r.fullRun() ? 1 : 0).field("seconds", r.seconds())
-                            .field("snapshot", snapshots.file(day).toString()));
+                            .field("snapshot", snapshots.file(day).toString())
+                            .field("removed_leftovers", snapshots.removedLeftovers().size())
+                            .read(data.report()));
                 }
                 stdout.flush();
                 return 0;

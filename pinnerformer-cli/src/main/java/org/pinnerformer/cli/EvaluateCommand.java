@@ -71,6 +71,9 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (out != null && !Outputs.folder(err, "--out", out)) {
+            return 1;
+        }
         try {
             Checkpoint model = Checkpoint.read(checkpoint);
             long s = seed != null ? seed : Commands.recordedSeed(spec, model);

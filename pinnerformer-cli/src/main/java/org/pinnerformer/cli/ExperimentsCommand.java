@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.pinnerformer.api.Backends;
+import org.pinnerformer.api.IoErrors;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.api.PinnerFormerException;
 import org.pinnerformer.api.objective.AllAction;
@@ -181,7 +182,7 @@ final class ExperimentsCommand implements Callable<Integer> {
                 | UncheckedIOException e) {
             return Commands.fail(err, e);
         } catch (IOException e) {
-            return Commands.fail(err, new UncheckedIOException("could not write " + out + ": " + e, e));
+            return Commands.fail(err, IoErrors.unchecked("could not write " + out, e));
         }
     }
 

@@ -44,6 +44,9 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!Outputs.folder(err, "--out", out)) {
+            return 1;
+        }
         try {
             ModelExporter exporter = ModelExporter.find(format).orElseThrow(() -> new IllegalArgumentException(
                     "no exporter for format '" + format + "'; formats available: " + available()));

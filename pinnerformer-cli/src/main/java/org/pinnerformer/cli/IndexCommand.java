@@ -94,6 +94,9 @@ final class IndexCommand implements Callable<Integer> {
         Commands.positive(spec, "--build-threads", buildThreads);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!Outputs.folder(err, "--out", out)) {
+            return 1;
+        }
         try {
             Checkpoint model = Checkpoint.read(checkpoint);
             long s = seed != null ? seed : Commands.recordedSeed(spec, model);

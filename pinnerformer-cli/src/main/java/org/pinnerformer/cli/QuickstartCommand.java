@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.pinnerformer.api.Backends;
+import org.pinnerformer.api.IoErrors;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.api.PinnerFormerException;
 import org.pinnerformer.api.objective.Objective;
@@ -99,6 +100,9 @@ final class QuickstartCommand implements Callable<Integer> {
                 evaluateEvery, seed);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!Outputs.folder(err, "--out", out)) {
+            return 1;
+        }
         try (Backend backend = args.open(backends, Capability.TRAIN, Capability.INFER)) {
             Dataset data = args.load();
             Files.createDirectories(out);
@@ -128,7 +132,7 @@ final class QuickstartCommand implements Callable<Integer> {
                         .field("bestValidationRecall", result.training().bestScore())
                         .field("trainSeconds", result.training().seconds()).field("recall", model.recall())
                         .field("p90Coverage", model.coverage()).field("out", out.toString())
-                        .results(result.results()));
+                        .read(data.report()).results(result.results()));
             }
             stdout.flush();
             return 0;
@@ -136,7 +140,7 @@ final class QuickstartCommand implements Callable<Integer> {
                 | UncheckedIOException e) {
             return Commands.fail(err, e);
         } catch (IOException e) {
-            return Commands.fail(err, new UncheckedIOException("could not write into " + out + ": " + e, e));
+            return Commands.fail(err, IoErrors.unchecked("could not write into " + out, e));
         }
     }
 

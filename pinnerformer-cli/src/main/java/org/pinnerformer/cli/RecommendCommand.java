@@ -16,6 +16,8 @@ import org.pinnerformer.api.ItemIndex;
 import org.pinnerformer.api.PinnerFormerException;
 import org.pinnerformer.core.data.ItemCatalog;
 import org.pinnerformer.core.data.MovieLens;
+import org.pinnerformer.core.data.ReadMode;
+import org.pinnerformer.core.data.ReadResult;
 import org.pinnerformer.core.retrieval.ItemIndexes;
 import org.pinnerformer.core.store.SnapshotEmbeddingStore;
 import org.pinnerformer.core.store.StoreOptions;
@@ -56,7 +58,8 @@ final class RecommendCommand implements Callable<Integer> {
     private String date;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "A MovieLens latest-small folder whose movies.csv gives titles (optional).")
+            description = "A MovieLens latest-small folder whose movies.csv gives titles (optional; only movies.csv is "
+                    + "read).")
     private Path data;
 
     @Option(names = "--json", description = "Print a JSON summary as the last line of stdout.")
@@ -80,8 +83,11 @@ final class RecommendCommand implements Callable<Integer> {
             if (!Files.isDirectory(store)) {
                 throw new IllegalArgumentException("--store " + store + " is not a directory");
             }
-            Optional<ItemCatalog> titles = Optional.ofNullable(data)
-                    .map(d -> MovieLens.latestSmall(d).catalog());
+            Optional<ItemCatalog> titles = Optional.ofNullable(data).map(d -> {
+                ReadResult<ItemCatalog> movies = MovieLens.movies(d.resolve("movies.csv"), ReadMode.STRICT);
+                err.println("read " + d.resolve("movies.csv") + ": " + movies.report().summary());
+                return movies.value();
+            });
             try (EmbeddingStore embeddings = SnapshotEmbeddingStore.open(store, StoreOptions.defaults());
                     ItemIndex items = ItemIndexes.open(index, Runtime.getRuntime().availableProcessors())) {
                 Optional<EmbeddingStore.Snapshot> found = day.isPresent() ? embeddings.snapshot(day.get())

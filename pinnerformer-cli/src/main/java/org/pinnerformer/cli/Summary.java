@@ -2,6 +2,8 @@ package org.pinnerformer.cli;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.pinnerformer.core.data.ReadReport;
 import org.pinnerformer.core.eval.MethodResult;
 
 /** The one-line JSON summaries that {@code --json} prints as the last line of stdout. */
@@ -35,6 +37,30 @@ final class Summary {
     Summary field(String name, double value) {
         key(name).append(Double.isFinite(value) ? Double.toString(value) : "null");
         return this;
+    }
+
+    /** {@code "read":{"rows":N,"accepted":N,"skipped":{"reason":n,...},"dropped":{"reason":n,...}}}, non-zero reasons. */
+    Summary read(ReadReport report) {
+        key("read").append("{\"rows\":").append(report.rows()).append(",\"accepted\":").append(report.accepted())
+                .append(",\"skipped\":");
+        counts(report.skipped());
+        sb.append(",\"dropped\":");
+        counts(report.dropped());
+        sb.append('}');
+        return this;
+    }
+
+    private void counts(Map<? extends Enum<?>, Long> counts) {
+        sb.append('{');
+        String sep = "";
+        for (Map.Entry<? extends Enum<?>, Long> e : counts.entrySet()) {
+            if (e.getValue() > 0) {
+                sb.append(sep).append(string(e.getKey().name().toLowerCase(Locale.ROOT))).append(':')
+                        .append(e.getValue());
+                sep = ",";
+            }
+        }
+        sb.append('}');
     }
 
     Summary results(List<MethodResult> results) {

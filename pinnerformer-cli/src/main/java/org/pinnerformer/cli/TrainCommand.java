@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.pinnerformer.api.Backends;
+import org.pinnerformer.api.IoErrors;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.api.PinnerFormerException;
 import org.pinnerformer.api.objective.Objective;
@@ -104,6 +105,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!Outputs.file(err, "--out", out)) {
+            return 1;
+        }
         try (Backend backend = args.open(backends, Capability.TRAIN, Capability.INFER)) {
             Dataset data = args.load();
             Experiment experiment = Experiment.prepare(data, ModelSpec.smallPreset(),
@@ -122,7 +126,8 @@ final class TrainCommand implements Callable<Integer> {
                 stdout.println(new Summary("train").field("backend", backend.name())
                         .field("objective", training.objective().name()).field("steps", result.steps())
                         .field("bestStep", result.bestStep()).field("bestValidationRecall", result.bestScore())
-                        .field("seconds", result.seconds()).field("checkpoint", out.toString()));
+                        .field("seconds", result.seconds()).field("checkpoint", out.toString())
+                        .read(data.report()));
             }
             stdout.flush();
             return 0;
@@ -130,7 +135,7 @@ final class TrainCommand implements Callable<Integer> {
                 | UncheckedIOException e) {
             return Commands.fail(err, e);
         } catch (java.io.IOException e) {
-            return Commands.fail(err, new UncheckedIOException("could not write " + out, e));
+            return Commands.fail(err, IoErrors.unchecked("could not write " + out, e));
         }
     }
 }

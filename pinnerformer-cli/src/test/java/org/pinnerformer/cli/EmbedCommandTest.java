@@ -116,4 +116,42 @@ class EmbedCommandTest extends CommandTestSupport {
                 "2020-01-01")).isEqualTo(2);
         assertThat(err.toString()).startsWith("--since must be before --date 2020-01-01, was 2020-01-01");
     }
+
+    @Test
+    void aBackfillThatRetentionWouldDeleteIsRefusedBeforeTheCheckpointOrDataAreRead() throws IOException {
+        Path store = dir.resolve("store");
+        try (SnapshotEmbeddingStore s = SnapshotEmbeddingStore.open(store, StoreOptions.defaults())) {
+            for (String day : new String[] {"2020-01-05", "2020-01-06"}) {
+                try (var w = s.writer(LocalDate.parse(day), "c", 2)) {
+                    w.put(1, new float[] {1, 0});
+                    w.publish();
+                }
+            }
+        }
+        assertThat(run("embed", "--checkpoint", dir.resolve("missing.safetensors").toString(), "--data",
+                dir.resolve("no-data").toString(), "--store", store.toString(), "--date", "2020-01-01",
+                "--retention", "2")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: cannot publish snapshot 2020-01-01 to the embedding store "
+                + store + ": it keeps the newest 2 snapshots (2020-01-05, 2020-01-06), so retention would delete "
+                + "2020-01-01 as soon as it is published; keep more snapshots or publish it into another store\n");
+    }
+
+    @Test
+    void leftoversOfAKilledRunAreRemovedAndReported() throws IOException {
+        Path data = tinyMovieLens();
+        Dataset d = MovieLens.latestSmall(data);
+        ModelSpec spec = ModelSpec.builder().itemVectorSize(4).actionEmbeddingSize(3).surfaceEmbeddingSize(2)
+                .hiddenSize(8).layers(1).heads(2).maxSequenceLength(8).outputSize(4)
+                .absolutePeriodsSeconds(3600, 86400).relativePeriodsSeconds(60, 3600, 86400).build();
+        Path ckpt = dir.resolve("m.safetensors");
+        ModelInitializer.initialize(spec, d.actionTypes(), d.surfaces(), 5).write(ckpt);
+        Path store = Files.createDirectories(dir.resolve("store"));
+        Path spool = Files.write(store.resolve("snapshot-2019-12-31.emb.spool-4f2a"), new byte[100]);
+        int status = run("embed", "--checkpoint", ckpt.toString(), "--data", data.toString(), "--store",
+                store.toString(), "--date", "2020-01-01", "--backend", "java", "--no-progress", "--json");
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(Files.exists(spool)).isFalse();
+        assertThat(out.toString()).contains("\n  removed " + spool + ", left by an interrupted run\n")
+                .contains("\"removed_leftovers\":1");
+    }
 }

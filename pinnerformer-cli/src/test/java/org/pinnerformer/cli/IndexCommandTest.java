@@ -82,7 +82,7 @@ class IndexCommandTest extends CommandTestSupport {
         // A second build into the same directory is refused with a clear message.
         assertThat(run("index", "--checkpoint", file.toString(), "--data", data, "--backend", "java", "--out",
                 hnswDir.toString())).isEqualTo(1);
-        assertThat(err.toString()).startsWith("error: cannot write an item index into " + hnswDir
+        assertThat(err.toString()).contains("\nerror: cannot write an item index into " + hnswDir
                 + ": the directory is not empty");
     }
 

@@ -107,7 +107,8 @@ class PipelineCommandsTest extends CommandTestSupport {
         Path results = dir.resolve("run");
         int status = run(PipelineCommandsTest::withFake, "quickstart", "--data", DATA.toString(), "--out",
                 results.toString(), "--steps", "2", "--evaluate-every", "0", "--json");
-        assertThat(err.toString()).startsWith("\rtrain [").doesNotContain("error");
+        assertThat(err.toString()).startsWith("read ml-latest-small from " + DATA + ": 114261 rows, 114261 accepted, "
+                + "260 dropped (duplicate)\n\rtrain [").doesNotContain("error");
         assertThat(status).isZero();
         String[] lines = out.toString().split("\n");
         assertThat(lines[0]).startsWith("quickstart: ml-latest-small (610 users, 9742 items, ")
@@ -129,7 +130,8 @@ class PipelineCommandsTest extends CommandTestSupport {
         int evaluated = run(PipelineCommandsTest::withFake, "evaluate", "--checkpoint",
                 results.resolve(QuickstartCommand.CHECKPOINT).toString(), "--data", DATA.toString(), "--json",
                 "--no-progress");
-        assertThat(err.toString()).isEmpty();
+        assertThat(err.toString()).isEqualTo("read ml-latest-small from " + DATA + ": 114261 rows, 114261 accepted, "
+                + "260 dropped (duplicate)\n");
         assertThat(evaluated).isZero();
         String[] evalLines = out.toString().split("\n");
         assertThat(evalLines[evalLines.length - 1]).startsWith("{\"command\":\"evaluate\",\"backend\":\"fake\",")

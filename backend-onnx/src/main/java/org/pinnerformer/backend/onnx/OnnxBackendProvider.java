@@ -15,7 +15,8 @@ import org.pinnerformer.spi.Probe;
 /**
  * The ONNX Runtime backend {@code onnx}: inference only (no published ONNX Runtime Java build trains). The
  * constructor loads nothing; {@link #probe()} loads the native library once (it is extracted from the jar into a
- * fresh directory under {@code java.io.tmpdir}). See the package documentation for threads, devices and telemetry.
+ * fresh directory under {@code java.io.tmpdir}, which ONNX Runtime empties but leaves; {@link OrtTempDirs} removes it
+ * when the JVM exits normally). See the package documentation for threads, devices and telemetry.
  */
 public final class OnnxBackendProvider extends AbstractBackendProvider {
     /** The provider name. */
@@ -53,7 +54,10 @@ public final class OnnxBackendProvider extends AbstractBackendProvider {
      */
     static synchronized OrtEnvironment environment() throws Exception {
         if (environment == null) {
+            java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+            java.util.Set<String> before = OrtTempDirs.list(tmp);
             OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, LOG_ID);
+            OrtTempDirs.removeAtExit(tmp, before, OrtTempDirs.list(tmp));
             env.setTelemetry(false);
             environment = env;
         }

@@ -10,6 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.pinnerformer.api.InputFormatException;
+import org.pinnerformer.api.IoErrors;
 import org.pinnerformer.api.PinnerFormerException;
 
 /**
@@ -173,7 +174,8 @@ final class DelimitedScanner {
                 limit += n;
             }
         } catch (IOException e) {
-            throw new PinnerFormerException("could not read " + source + " after line " + lineNumber + ": " + e, e);
+            throw new PinnerFormerException(IoErrors.describe("could not read " + source + " after line " + lineNumber,
+                    e), e);
         }
     }
 

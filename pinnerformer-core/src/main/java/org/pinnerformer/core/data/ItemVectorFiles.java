@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.pinnerformer.api.InputFormatException;
+import org.pinnerformer.api.IoErrors;
 import org.pinnerformer.api.PinnerFormerException;
 
 /**
@@ -150,7 +151,7 @@ public final class ItemVectorFiles {
                 w.append(sb).append('\n');
             }
         } catch (IOException e) {
-            throw new PinnerFormerException("could not write " + file + ": " + e, e);
+            throw new PinnerFormerException(IoErrors.describe("could not write " + file, e), e);
         }
     }
 
@@ -172,7 +173,7 @@ public final class ItemVectorFiles {
                 out.write(rec.array());
             }
         } catch (IOException e) {
-            throw new PinnerFormerException("could not write " + file + ": " + e, e);
+            throw new PinnerFormerException(IoErrors.describe("could not write " + file, e), e);
         }
     }
 
@@ -236,7 +237,7 @@ public final class ItemVectorFiles {
                 throw new InputFormatException(source, 0, "", e.getMessage());
             }
         } catch (IOException e) {
-            throw new PinnerFormerException("could not read " + file + ": " + e, e);
+            throw new PinnerFormerException(IoErrors.describe("could not read " + file, e), e);
         }
     }
 }

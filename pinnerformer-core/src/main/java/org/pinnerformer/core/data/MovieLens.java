@@ -1,8 +1,10 @@
 package org.pinnerformer.core.data;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.pinnerformer.api.InputFormatException;
 import org.pinnerformer.api.Vocabulary;
 
 /**
@@ -65,20 +67,39 @@ public final class MovieLens {
                 .surface(TokenSource.constant(SURFACE)).build();
     }
 
-    /** Loads ml-latest-small strictly from a folder holding {@code movies.csv}, {@code ratings.csv}, {@code tags.csv}. */
+    /**
+     * Loads ml-latest-small strictly from a folder holding {@code movies.csv}, {@code ratings.csv} and, optionally,
+     * {@code tags.csv}.
+     */
     public static Dataset latestSmall(Path dir) {
         return latestSmall(dir, ReadMode.STRICT);
     }
 
-    /** Loads ml-latest-small from a folder holding {@code movies.csv}, {@code ratings.csv} and {@code tags.csv}. */
+    /**
+     * Loads ml-latest-small from a folder holding {@code movies.csv}, {@code ratings.csv} and, optionally,
+     * {@code tags.csv} (without it there are no tag actions). In strict mode a {@code ratings.csv} with a header but
+     * no rating is refused.
+     */
     public static Dataset latestSmall(Path dir, ReadMode mode) {
         ReadResult<ItemCatalog> movies = movies(dir.resolve("movies.csv"), mode);
         ActionTable actions = new ActionTable();
-        ReadReport report = movies.report()
-                .plus(new ActionLogReader(latestSmallRatingsFormat(), mode).read(dir.resolve("ratings.csv"), actions))
-                .plus(new ActionLogReader(latestSmallTagsFormat(), mode).read(dir.resolve("tags.csv"), actions));
+        Path ratingsCsv = dir.resolve("ratings.csv");
+        ReadReport ratings = new ActionLogReader(latestSmallRatingsFormat(), mode).read(ratingsCsv, actions);
+        requireRows(ratingsCsv, ratings, mode, "the file has no ratings after its header");
+        ReadReport report = movies.report().plus(ratings);
+        Path tagsCsv = dir.resolve("tags.csv");
+        if (Files.exists(tagsCsv)) {
+            report = report.plus(new ActionLogReader(latestSmallTagsFormat(), mode).read(tagsCsv, actions));
+        }
         return Dataset.assemble("ml-latest-small", movies.value(), actions, ACTION_TYPES, SURFACES, POSITIVE_TYPES,
                 report);
+    }
+
+    private static void requireRows(Path file, ReadReport report, ReadMode mode, String problem) {
+        if (mode == ReadMode.STRICT && report.rows() == 0) {
+            throw new InputFormatException(file.toString(), 0, "", problem + " (read it in lenient mode to accept "
+                    + "that)");
+        }
     }
 
     /** Loads ml-100k strictly from a folder holding {@code u.data}, {@code u.item} and {@code u.genre}. */
@@ -90,8 +111,10 @@ public final class MovieLens {
     public static Dataset ml100k(Path dir, ReadMode mode) {
         ReadResult<ItemCatalog> items = ml100kItems(dir, mode);
         ActionTable actions = new ActionTable();
-        ReadReport report = items.report()
-                .plus(new ActionLogReader(ml100kRatingsFormat(), mode).read(dir.resolve("u.data"), actions));
+        Path uData = dir.resolve("u.data");
+        ReadReport ratings = new ActionLogReader(ml100kRatingsFormat(), mode).read(uData, actions);
+        requireRows(uData, ratings, mode, "the file has no ratings");
+        ReadReport report = items.report().plus(ratings);
         return Dataset.assemble("ml-100k", items.value(), actions, ACTION_TYPES, SURFACES, POSITIVE_TYPES, report);
     }
 

@@ -147,6 +147,35 @@ public final class ReadReport {
         return new ReadReport(sources, rows, accepted, blankLines, skipped, d, examples);
     }
 
+    /** Rows skipped plus actions dropped: everything read that did not reach the timelines. */
+    public long totalLost() {
+        return totalSkipped() + totalDropped();
+    }
+
+    /** {@link #totalLost()} as a share of {@link #rows()}; 0 when nothing was read. */
+    public double lostShare() {
+        return rows == 0 ? 0 : (double) totalLost() / rows;
+    }
+
+    /**
+     * Refuses a read that lost more than a share of its rows (skipped, or dropped as unknown items, out-of-vocabulary
+     * types and duplicates): usually files that do not belong together, or the wrong format.
+     *
+     * @param maxShare the largest share of {@link #rows()} that may be lost, in {@code [0, 1]}
+     * @throws org.pinnerformer.api.PinnerFormerException naming the sources, the share and the counts
+     */
+    public void requireLostAtMost(double maxShare) {
+        if (!(maxShare >= 0 && maxShare <= 1)) {
+            throw new IllegalArgumentException("maxShare must be in [0, 1], was " + maxShare);
+        }
+        if (lostShare() > maxShare) {
+            throw new org.pinnerformer.api.PinnerFormerException(String.format(java.util.Locale.ROOT,
+                    "%s: %d of %d rows (%.1f%%) were skipped or dropped, more than the %.1f%% allowed: %s; do the "
+                            + "files belong together?", String.join(", ", sources), totalLost(), rows,
+                    100 * lostShare(), 100 * maxShare, summary()));
+        }
+    }
+
     /** One line for logs: rows, accepted, and the non-zero skip and drop counts. */
     public String summary() {
         StringBuilder sb = new StringBuilder();

@@ -7,6 +7,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.pinnerformer.api.IoErrors;
 import org.pinnerformer.api.PinnerFormerException;
 
 /** Opening input files with errors that say which file and what to do. */
@@ -30,7 +31,7 @@ final class Sources {
         } catch (AccessDeniedException e) {
             throw new PinnerFormerException("cannot read " + file + ": permission denied", e);
         } catch (IOException e) {
-            throw new PinnerFormerException("cannot read " + file + ": " + e, e);
+            throw new PinnerFormerException(IoErrors.describe("cannot read " + file, e), e);
         }
     }
 

@@ -1,14 +1,18 @@
 package org.pinnerformer.core.eval;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import org.pinnerformer.api.IoErrors;
+import org.pinnerformer.core.data.ReadReport;
+import org.pinnerformer.core.data.SkipReason;
+import org.pinnerformer.core.data.TimelinesBuilder;
 
 /**
  * Results as JSON ({@code results.json}): the protocol (data set, cut, window, index, mode, users considered,
@@ -27,6 +31,7 @@ public final class ResultJson {
         EvalExamples e = protocol.examples();
         StringBuilder sb = new StringBuilder();
         sb.append("{\n  \"dataset\": ").append(string(protocol.dataset().name()));
+        sb.append(",\n  \"read\": ").append(read(protocol.dataset().report()));
         sb.append(",\n  \"protocol\": {");
         sb.append("\"cut\": ").append(string(protocol.cutPolicy().describe()));
         sb.append(", \"windowDays\": ").append(o.windowDays());
@@ -63,13 +68,47 @@ public final class ResultJson {
         return sb.toString();
     }
 
+    /**
+     * What reading the data set lost: {@code {"rows": 104519, "accepted": 104519, "blankLines": 0, "skipped": {},
+     * "dropped": {"duplicate": 3}, "examples": []}}; only non-zero reasons are listed, in lower case.
+     */
+    static String read(ReadReport r) {
+        StringBuilder sb = new StringBuilder("{\"rows\": ").append(r.rows());
+        sb.append(", \"accepted\": ").append(r.accepted());
+        sb.append(", \"blankLines\": ").append(r.blankLines());
+        sb.append(", \"skipped\": {");
+        String sep = "";
+        for (Map.Entry<SkipReason, Long> e : r.skipped().entrySet()) {
+            if (e.getValue() > 0) {
+                sb.append(sep).append(string(e.getKey().name().toLowerCase(Locale.ROOT))).append(": ")
+                        .append(e.getValue());
+                sep = ", ";
+            }
+        }
+        sb.append("}, \"dropped\": {");
+        sep = "";
+        for (Map.Entry<TimelinesBuilder.DropReason, Long> e : r.dropped().entrySet()) {
+            if (e.getValue() > 0) {
+                sb.append(sep).append(string(e.getKey().name().toLowerCase(Locale.ROOT))).append(": ")
+                        .append(e.getValue());
+                sep = ", ";
+            }
+        }
+        sb.append("}, \"examples\": [");
+        List<String> examples = r.examples();
+        for (int i = 0; i < examples.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(string(examples.get(i)));
+        }
+        return sb.append("]}").toString();
+    }
+
     /** Writes {@link #toJson} to a file in UTF-8. */
     public static void write(Path file, EvalProtocol protocol, List<MethodResult> results) {
         Objects.requireNonNull(file, "file");
         try {
             Files.writeString(file, toJson(protocol, results), StandardCharsets.UTF_8);
         } catch (IOException ex) {
-            throw new UncheckedIOException("could not write evaluation results to " + file, ex);
+            throw IoErrors.unchecked("could not write evaluation results to " + file, ex);
         }
     }
 

@@ -33,6 +33,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.pinnerformer.api.IoErrors;
 import org.pinnerformer.api.ItemIndex;
 import org.pinnerformer.api.PinnerFormerException;
 import org.pinnerformer.core.eval.ItemSpace;
@@ -130,7 +131,7 @@ public final class HnswItemIndex implements ItemIndex {
             writer.forceMerge(1);
             writer.commit();
         } catch (IOException e) {
-            throw new PinnerFormerException("could not write the HNSW index into " + dir + ": " + e, e);
+            throw new PinnerFormerException(IoErrors.describe("could not write the HNSW index into " + dir, e), e);
         } finally {
             if (mergeExec != null) {
                 mergeExec.shutdownNow();

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Properties;
+import org.pinnerformer.api.IoErrors;
 import org.pinnerformer.api.PinnerFormerException;
 
 /**
@@ -31,7 +32,8 @@ record IndexMetadata(String kind, int dimension, int size, Properties extra) {
             }
             Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new PinnerFormerException("could not write the index metadata " + dir.resolve(FILE) + ": " + e, e);
+            throw new PinnerFormerException(IoErrors.describe("could not write the index metadata " + dir.resolve(FILE),
+                    e), e);
         }
     }
 

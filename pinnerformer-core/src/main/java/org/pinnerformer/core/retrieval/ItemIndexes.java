@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.pinnerformer.api.IoErrors;
 import org.pinnerformer.api.ItemIndex;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.api.PinnerFormerException;
@@ -81,7 +82,7 @@ public final class ItemIndexes {
                 }
             }
         } catch (IOException e) {
-            throw new PinnerFormerException("could not create the index directory " + dir + ": " + e, e);
+            throw new PinnerFormerException(IoErrors.describe("could not create the index directory " + dir, e), e);
         }
     }
 

@@ -1,7 +1,6 @@
 package org.pinnerformer.core.store;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -15,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 import org.pinnerformer.api.EmbeddingStore;
+import org.pinnerformer.api.IoErrors;
 
 /**
  * Writes a snapshot file: puts are appended to a spool file next to the store (the heap holds nothing per
@@ -52,8 +52,7 @@ final class FileSnapshotWriter implements EmbeddingStore.Writer {
             this.spool = Files.createFile(dir.resolve(uniqueName(date, "spool")));
             this.spoolChannel = FileChannel.open(spool, StandardOpenOption.WRITE, StandardOpenOption.READ);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a spool file in embedding store " + dir + ": "
-                    + e.getMessage(), e);
+            throw IoErrors.unchecked("cannot create a spool file in embedding store " + dir, e);
         }
     }
 
@@ -106,7 +105,7 @@ final class FileSnapshotWriter implements EmbeddingStore.Writer {
             closeSpool();
         } catch (IOException e) {
             deleteQuietly(tmp);
-            throw new UncheckedIOException("cannot publish embedding snapshot " + target + ": " + e.getMessage(), e);
+            throw IoErrors.unchecked("cannot publish embedding snapshot " + target, e);
         }
         onPublish.accept(target);
     }
@@ -192,7 +191,7 @@ final class FileSnapshotWriter implements EmbeddingStore.Writer {
                 spoolChannel.write(buffer);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write spool file " + spool + ": " + e.getMessage(), e);
+            throw IoErrors.unchecked("cannot write spool file " + spool, e);
         } finally {
             buffer.clear();
         }

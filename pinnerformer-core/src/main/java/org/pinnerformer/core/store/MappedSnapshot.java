@@ -212,6 +212,6 @@ final class MappedSnapshot implements IndexedSnapshot {
     }
 
     static UncheckedIOException unreadable(Path file, IOException e) {
-        return new UncheckedIOException("cannot read embedding snapshot " + file + ": " + e.getMessage(), e);
+        return org.pinnerformer.api.IoErrors.unchecked("cannot read embedding snapshot " + file, e);
     }
 }

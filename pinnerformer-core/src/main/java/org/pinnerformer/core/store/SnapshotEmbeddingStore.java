@@ -12,9 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.pinnerformer.api.EmbeddingStore;
+import org.pinnerformer.api.IoErrors;
+import org.pinnerformer.api.PinnerFormerException;
 
 /**
  * An embedding store in a directory, with no server: one file per day, {@code snapshot-YYYY-MM-DD.emb}, holding a
@@ -26,8 +31,9 @@ import org.pinnerformer.api.EmbeddingStore;
  * already holds a snapshot keeps reading it even when it is replaced or deleted. Re-publishing a day replaces it.
  * After a publish, the oldest snapshots beyond {@link StoreOptions#retention()} are deleted. Every file is
  * verified (length, end marker, checksum) when it is first opened; a damaged one fails with a
- * {@link CorruptSnapshotException} naming the file. One writer per day at a time: temporary files left by a
- * crashed writer are ignored by readers and deleted by the next {@link #writer} of that day.
+ * {@link CorruptSnapshotException} naming the file. One writer per store at a time, enforced by a lock file
+ * ({@code writer.lock}) across processes: temporary files left by a killed writer are ignored by readers and
+ * removed, and reported, by the next {@link #writer}.
  */
 public final class SnapshotEmbeddingStore implements EmbeddingStore {
     private static final String PREFIX = "snapshot-";
@@ -38,6 +44,7 @@ public final class SnapshotEmbeddingStore implements EmbeddingStore {
     private final Path dir;
     private final StoreOptions options;
     private final ConcurrentHashMap<LocalDate, Opened> cache = new ConcurrentHashMap<>();
+    private final List<Path> removed = new CopyOnWriteArrayList<>();
 
     private volatile boolean closed;
 
@@ -60,7 +67,7 @@ public final class SnapshotEmbeddingStore implements EmbeddingStore {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create embedding store directory " + dir + ": " + e, e);
+            throw IoErrors.unchecked("cannot create embedding store directory " + dir, e);
         }
         return new SnapshotEmbeddingStore(dir, options);
     }
@@ -151,7 +158,7 @@ public final class SnapshotEmbeddingStore implements EmbeddingStore {
                 }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list embedding store " + dir + ": " + e.getMessage(), e);
+            throw IoErrors.unchecked("cannot list embedding store " + dir, e);
         }
         out.sort(null);
         return List.copyOf(out);
@@ -159,28 +166,89 @@ public final class SnapshotEmbeddingStore implements EmbeddingStore {
 
     /**
      * {@inheritDoc} Vectors must be finite (and within +-65504 for float16); nothing is visible until
-     * {@link Writer#publish()}.
+     * {@link Writer#publish()}. The writer holds the store's lock ({@code writer.lock}) until it has published or
+     * is closed; first it removes the temporary files that killed writers left behind (see
+     * {@link #removedLeftovers()}).
+     *
+     * @throws PinnerFormerException naming the holder's process id and start time when another writer, in this or
+     *     another process, holds the store
+     * @throws IllegalArgumentException when retention would delete the day as soon as it is published (a backfill
+     *     older than every retained snapshot)
      */
     @Override
     public Writer writer(LocalDate date, String checkpointId, int dimension) {
         requireOpen();
         VectorChecks.requireHeader(date, checkpointId, dimension);
-        deleteLeftovers(date);
-        return new FileSnapshotWriter(dir, date, checkpointId, dimension, options.encoding(),
-                published -> retain());
+        StoreLock lock = StoreLock.acquire(dir);
+        try {
+            requireRetained(date);
+            removeLeftovers();
+            return new LockedWriter(new FileSnapshotWriter(dir, date, checkpointId, dimension, options.encoding(),
+                    published -> retain()), lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
-    private void deleteLeftovers(LocalDate date) {
-        String prefix = fileName(date) + ".";
+    /**
+     * Checks, before any work, that a writer of the day could start now and that its snapshot would be kept: the
+     * directory is writable, no other writer holds the store, and retention would not delete the day at once.
+     *
+     * @throws PinnerFormerException when another writer holds the store
+     * @throws IllegalArgumentException when retention would delete the day as soon as it is published
+     * @throws UncheckedIOException when the lock file cannot be written (permission denied, read-only file system)
+     */
+    public void requirePublishable(LocalDate date) {
+        Objects.requireNonNull(date, "date");
+        requireOpen();
+        StoreLock lock = StoreLock.acquire(dir);
+        try {
+            requireRetained(date);
+        } finally {
+            lock.close();
+        }
+    }
+
+    /**
+     * The temporary files of interrupted writers (spools and unpublished snapshots, of any day) that this store's
+     * writers removed, oldest first.
+     */
+    public List<Path> removedLeftovers() {
+        return List.copyOf(removed);
+    }
+
+    private void requireRetained(LocalDate date) {
+        TreeSet<LocalDate> after = new TreeSet<>(dates());
+        after.add(date);
+        List<LocalDate> kept = new ArrayList<>(after).subList(Math.max(0, after.size() - options.retention()),
+                after.size());
+        if (!kept.contains(date)) {
+            List<LocalDate> now = new ArrayList<>(after);
+            now.remove(date);
+            List<LocalDate> newest = now.subList(Math.max(0, now.size() - options.retention()), now.size());
+            throw new IllegalArgumentException("cannot publish snapshot " + date + " to the embedding store " + dir
+                    + ": it keeps the newest " + options.retention() + " snapshots (" + newest.stream()
+                            .map(LocalDate::toString).collect(Collectors.joining(", "))
+                    + "), so retention would delete " + date + " as soon as it is published; keep more snapshots "
+                    + "or publish it into another store");
+        }
+    }
+
+    /** Under the lock no other writer runs, so every temporary file of the store is a leftover. */
+    private void removeLeftovers() {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 String n = f.getFileName().toString();
-                if (n.startsWith(prefix + "tmp-") || n.startsWith(prefix + "spool-")) {
-                    Files.deleteIfExists(f);
+                if (n.startsWith(PREFIX) && (n.contains(SUFFIX + ".tmp-") || n.contains(SUFFIX + ".spool-"))) {
+                    if (Files.deleteIfExists(f)) {
+                        removed.add(f);
+                    }
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean embedding store " + dir + ": " + e.getMessage(), e);
+            throw IoErrors.unchecked("cannot remove the leftovers of interrupted writers from the embedding store "
+                    + dir, e);
         }
     }
 
@@ -191,8 +259,7 @@ public final class SnapshotEmbeddingStore implements EmbeddingStore {
                 Files.deleteIfExists(file(days.get(i)));
                 cache.remove(days.get(i));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete the expired snapshot " + file(days.get(i)) + ": "
-                        + e.getMessage(), e);
+                throw IoErrors.unchecked("cannot delete the expired snapshot " + file(days.get(i)), e);
             }
         }
     }

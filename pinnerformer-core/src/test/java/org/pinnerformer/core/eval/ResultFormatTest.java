@@ -35,7 +35,8 @@ class ResultFormatTest {
         Path file = dir.resolve("results.json");
         ResultJson.write(file, p, List.of(A, B));
         String json = Files.readString(file);
-        assertThat(json).startsWith("{\n  \"dataset\": \"fixture\",\n  \"protocol\": {\"cut\": \"global cut at 10.0\","
+        assertThat(json).startsWith("{\n  \"dataset\": \"fixture\",\n  \"read\": {\"rows\": 0, \"accepted\": 0, "
+                + "\"blankLines\": 0, \"skipped\": {}, \"dropped\": {}, \"examples\": []},\n  \"protocol\": {\"cut\": \"global cut at 10.0\","
                 + " \"windowDays\": 28, \"k\": 10, \"entropyDepth\": 50, \"index\": \"all items\", \"indexSize\": 4,"
                 + " \"mode\": \"once\", \"excludeSeen\": false, \"seed\": 5},\n  \"users\": {\"candidates\": 1,"
                 + " \"evaluated\": 1, \"skippedNoHistory\": 0, \"skippedNoPositive\": 0, \"positives\": 1},");

@@ -104,7 +104,7 @@ class BatchInferenceCrashTest {
         assertThat(Files.readAllBytes(crashed.resolve(name))).isEqualTo(Files.readAllBytes(clean.resolve(name)));
         try (Stream<Path> files = Files.list(crashed)) {
             assertThat(files.map(f -> f.getFileName().toString()).sorted())
-                    .containsExactly("snapshot-2026-03-01.emb", "snapshot-2026-03-02.emb");
+                    .containsExactly("snapshot-2026-03-01.emb", "snapshot-2026-03-02.emb", "writer.lock");
         }
     }
 

@@ -1,0 +1,61 @@
+package org.pinnerformer.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.pinnerformer.api.IoErrors;
+
+/**
+ * Checks output locations before any work, so that a command does not fail on its output after an hour of training:
+ * the path is not a folder where a file is needed (or a file where a folder is), and a file can be created in its
+ * nearest existing folder (a probe file is created and deleted there; nothing else is made). Each check prints
+ * {@code error: <sentence>} and returns false when the location cannot be used.
+ */
+final class Outputs {
+    private Outputs() {
+    }
+
+    /** A file to write, such as {@code train --out FILE}. */
+    static boolean file(PrintWriter err, String option, Path file) {
+        if (Files.isDirectory(file)) {
+            return fail(err, option + " " + file + " is a directory; give the path of the file to write");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        return parent == null || writableFolder(err, option, file, parent);
+    }
+
+    /** A folder to write into, such as {@code quickstart --out DIR}; it may not exist yet. */
+    static boolean folder(PrintWriter err, String option, Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            return fail(err, "cannot write " + option + " " + dir + ": it is a file, not a directory");
+        }
+        return writableFolder(err, option, dir, dir.toAbsolutePath());
+    }
+
+    private static boolean writableFolder(PrintWriter err, String option, Path out, Path folder) {
+        Path existing = folder;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return true;
+        }
+        if (!Files.isDirectory(existing)) {
+            return fail(err, "cannot write " + option + " " + out + ": " + existing + " is a file, not a directory");
+        }
+        try {
+            Files.delete(Files.createTempFile(existing, ".pinnerformer-probe", ".tmp"));
+            return true;
+        } catch (IOException e) {
+            return fail(err, "cannot write " + option + " " + out + ": cannot create a file in " + existing + ": "
+                    + IoErrors.reason(e));
+        }
+    }
+
+    private static boolean fail(PrintWriter err, String message) {
+        err.println("error: " + message);
+        err.flush();
+        return false;
+    }
+}
