@@ -5,9 +5,11 @@
  */
 module org.pinnerformer.core {
     requires transitive org.pinnerformer.api;
+    requires com.fasterxml.jackson.databind;
     requires org.apache.lucene.core;
 
     exports org.pinnerformer.core;
+    exports org.pinnerformer.core.bundle;
     exports org.pinnerformer.core.data;
     exports org.pinnerformer.core.eval;
     exports org.pinnerformer.core.features;

@@ -11,13 +11,13 @@ import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.InferenceBatch;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.api.objective.TrainingOptions;
+import org.pinnerformer.core.data.ItemVectors;
 import org.pinnerformer.core.data.MovieLens;
-import org.pinnerformer.core.eval.ItemSpace;
 import org.pinnerformer.core.features.InferenceBatches;
 import org.pinnerformer.core.features.SequenceFeatures;
 import org.pinnerformer.core.pipeline.Experiment;
 import org.pinnerformer.core.pipeline.ExperimentOptions;
-import org.pinnerformer.core.pipeline.ItemSpaces;
+import org.pinnerformer.core.retrieval.ItemEmbeddings;
 import org.pinnerformer.core.train.TrainingListener;
 import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.BackendOptions;
@@ -59,12 +59,12 @@ public final class TrainExportServe {
             int users = Math.min(256, experiment.dataset().timelines().userCount());
             InferenceBatch batch = InferenceBatches.latest(features, IntStream.range(0, users).toArray());
             float[][] userEmbeddings = new float[2][];
-            ItemSpace[] itemEmbeddings = new ItemSpace[2];
+            ItemVectors[] itemEmbeddings = new ItemVectors[2];
             Backend[] backends = {djl, onnx};
             for (int i = 0; i < 2; i++) {
                 try (UserEncoder u = backends[i].userEncoder(model); ItemEncoder e = backends[i].itemEncoder(model)) {
                     userEmbeddings[i] = u.encode(batch);
-                    itemEmbeddings[i] = ItemSpaces.encode(e, experiment.dataset().catalog(), spec, 1024);
+                    itemEmbeddings[i] = ItemEmbeddings.encode(e, experiment.dataset().catalog(), spec, 1024);
                 }
             }
             double users0 = maxAbsDiff(userEmbeddings[0], userEmbeddings[1]);

@@ -15,8 +15,12 @@ public interface EmbeddingStore extends AutoCloseable {
         /** The day the snapshot was computed for. */
         LocalDate date();
 
-        /** The {@link Checkpoint#id()} of the checkpoint the vectors were computed with. */
-        String checkpointId();
+        /**
+         * The id of the model the vectors were computed with: a model bundle's model id (for a checkpoint outside a
+         * bundle, its {@link Checkpoint#id()}). Readers refuse to combine a snapshot with an artefact of another
+         * model.
+         */
+        String modelId();
 
         /** D, the size of every vector. */
         int dimension();
@@ -50,8 +54,8 @@ public interface EmbeddingStore extends AutoCloseable {
     /** The days of every retained snapshot, oldest first. */
     List<LocalDate> dates();
 
-    /** Starts writing the snapshot of a day computed with a checkpoint. */
-    Writer writer(LocalDate date, String checkpointId, int dimension);
+    /** Starts writing the snapshot of a day computed with the model of id {@code modelId}. */
+    Writer writer(LocalDate date, String modelId, int dimension);
 
     /** Releases files and memory; idempotent. */
     @Override

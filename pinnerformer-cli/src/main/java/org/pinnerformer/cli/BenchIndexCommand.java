@@ -19,7 +19,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.pinnerformer.api.ItemIndex.Hit;
 import org.pinnerformer.api.PinnerFormerException;
-import org.pinnerformer.core.eval.ItemSpace;
+import org.pinnerformer.core.data.ItemVectors;
 import org.pinnerformer.core.retrieval.ExactItemIndex;
 import org.pinnerformer.core.retrieval.HnswItemIndex;
 import org.pinnerformer.core.retrieval.HnswOptions;
@@ -120,7 +120,7 @@ final class BenchIndexCommand implements Callable<Integer> {
         int processors = Runtime.getRuntime().availableProcessors();
         int threads = buildThreads == 0 ? processors : buildThreads;
         int c = clusters == 0 ? Math.max(1, items / 100) : clusters;
-        ItemSpace space = ClusteredVectors.items(items, dim, c, spread, seed);
+        ItemVectors space = ClusteredVectors.items(items, dim, c, spread, seed);
         float[] q = ClusteredVectors.queriesNear(space, queries, queryNoise, seed + 1);
         out.printf(Locale.ROOT, "bench index: %,d items x D=%d in %,d clusters (spread %.2f), %d queries (noise %.2f),"
                 + " K=%d, %d processors%n", items, dim, c, spread, queries, queryNoise, k, processors);
@@ -143,7 +143,7 @@ final class BenchIndexCommand implements Callable<Integer> {
             }
             HnswOptions options = new HnswOptions(m, beamWidth, ef[0], threads);
             long b0 = System.nanoTime();
-            HnswItemIndex built = HnswItemIndex.build(space, options, target);
+            HnswItemIndex built = HnswItemIndex.build(space, "bench (synthetic vectors)", options, target);
             double buildS = (System.nanoTime() - b0) / 1e9;
             built.close();
             out.printf(Locale.ROOT, "hnsw build (M=%d, beam width %d, %d threads): %.1f s, %,.0f items/s, %.1f MiB on"

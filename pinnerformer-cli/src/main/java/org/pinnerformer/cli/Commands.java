@@ -44,18 +44,4 @@ final class Commands {
         err.flush();
         return 1;
     }
-
-    /** The seed recorded in a checkpoint's metadata by the experiment that trained it, else 42. */
-    static long recordedSeed(CommandSpec spec, org.pinnerformer.api.Checkpoint model) {
-        String recorded = model.metadata().get(org.pinnerformer.core.pipeline.Experiment.SEED_KEY);
-        if (recorded == null) {
-            return 42;
-        }
-        try {
-            return Long.parseLong(recorded);
-        } catch (NumberFormatException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "the checkpoint records the seed '"
-                    + recorded + "', which is not a number; pass --seed");
-        }
-    }
 }

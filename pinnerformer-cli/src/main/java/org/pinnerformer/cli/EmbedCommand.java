@@ -11,17 +11,16 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.pinnerformer.api.Backends;
-import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.EmbeddingStore;
 import org.pinnerformer.api.PinnerFormerException;
+import org.pinnerformer.core.bundle.ModelBundle;
 import org.pinnerformer.core.data.Dataset;
+import org.pinnerformer.core.bundle.ServingData;
 import org.pinnerformer.core.inference.BatchInferenceJob;
 import org.pinnerformer.core.inference.BatchInferenceOptions;
 import org.pinnerformer.core.inference.BatchInferenceResult;
 import org.pinnerformer.core.inference.DailyInput;
 import org.pinnerformer.core.inference.EmbedFailure;
-import org.pinnerformer.core.pipeline.Experiment;
-import org.pinnerformer.core.pipeline.ExperimentOptions;
 import org.pinnerformer.core.store.SnapshotEmbeddingStore;
 import org.pinnerformer.core.store.StoreOptions;
 import org.pinnerformer.core.store.VectorEncoding;
@@ -37,8 +36,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code pinnerformer embed}: the daily batch job on a MovieLens directory. The run sees every action up to the end
  * of {@code --date} (UTC); users with an action since the previous run are embedded, the others keep the vector of
- * the newest earlier snapshot in the store; the day's snapshot is published atomically. The item vectors are
- * rebuilt from the seed as in {@code evaluate}, so they are the ones the checkpoint was trained with.
+ * the newest earlier snapshot in the store; the day's snapshot is published atomically and records the bundle's model
+ * id. Users' actions are featurised with the bundle's item vectors, never with vectors derived again from the data;
+ * actions on items the bundle lacks are skipped and counted ({@link ServingData}). A previous snapshot of another
+ * model is refused unless {@code --reembed-all}.
  */
 @Command(name = "embed", mixinStandardHelpOptions = true,
         description = "Daily batch job: embed users active since the previous run, carry the others over, "
@@ -52,9 +53,9 @@ final class EmbedCommand implements Callable<Integer> {
     @Mixin
     private ExperimentArgs args;
 
-    @Option(names = "--checkpoint", paramLabel = "FILE", required = true,
-            description = "The checkpoint (safetensors) to embed with.")
-    private Path checkpoint;
+    @Option(names = "--model", paramLabel = "BUNDLE", required = true,
+            description = "The model bundle (written by `train`) to embed with.")
+    private Path model;
 
     @Option(names = "--store", paramLabel = "DIR", required = true, description = "The embedding store directory.")
     private Path store;
@@ -68,10 +69,9 @@ final class EmbedCommand implements Callable<Integer> {
                     + "before --date. Without an earlier snapshot everyone is embedded.")
     private String since;
 
-    @Option(names = "--seed", paramLabel = "S",
-            description = "Seed of the item vectors; must be the training seed (default: the seed recorded in the "
-                    + "checkpoint, else 42).")
-    private Long seed;
+    @Option(names = "--reembed-all", description = "Embed everyone again when the previous snapshot was computed "
+            + "with another model (without it the run is refused: one store never mixes models).")
+    private boolean reembedAll;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "256",
             description = "Users per encoder call (default: ${DEFAULT-VALUE}).")
@@ -128,9 +128,9 @@ final class EmbedCommand implements Callable<Integer> {
             try (SnapshotEmbeddingStore early = SnapshotEmbeddingStore.open(store, storeOptions)) {
                 early.requirePublishable(day); // another writer, a backfill retention deletes: before any work
             }
-            Checkpoint model = Checkpoint.read(checkpoint);
-            long s = seed != null ? seed : Commands.recordedSeed(spec, model);
-            Dataset data = Experiment.prepare(args.load(), model.spec(), ExperimentOptions.defaults(s)).dataset();
+            ModelBundle bundle = ModelBundle.open(model);
+            Dataset raw = args.load();
+            ServingData data = ServingData.of(bundle, raw, Optional.empty());
             try (SnapshotEmbeddingStore snapshots = SnapshotEmbeddingStore.open(store, storeOptions);
                     Backend backend = BatchInferenceJob.openBackend(backends.get(), Optional.ofNullable(args.backendArgs.backend),
                             BackendOptions.defaults().withThreads(args.backendArgs.threads))) {
@@ -140,14 +140,19 @@ final class EmbedCommand implements Callable<Integer> {
                         : OptionalDouble.of(endOf(sinceDay.orElse(previous.get().date())));
                 DailyInput input = new DailyInput(day, data.timelines(), data.catalog(), endOf(day), previousRun,
                         previousRun.isPresent() ? previous : Optional.empty());
-                BatchInferenceResult r = new BatchInferenceJob(backend, model, new BatchInferenceOptions(batch,
-                        workers)).run(input, snapshots, new ProgressBar(err, !noProgress).embedding());
-                stdout.printf("%s: embedded %d users, carried over %d, failed %d%s -> %s (%.1f s, backend %s)%n",
-                        day, r.embedded(), r.carriedOver(), r.failed().size(),
+                BatchInferenceResult r = new BatchInferenceJob(backend, bundle.checkpoint(), bundle.modelId(),
+                        new BatchInferenceOptions(batch, workers, reembedAll))
+                        .run(input, snapshots, new ProgressBar(err, !noProgress).embedding());
+                stdout.printf("%s: embedded %d users, carried over %d, failed %d%s -> %s (%.1f s, backend %s, model"
+                        + " %s)%n", day, r.embedded(), r.carriedOver(), r.failed().size(),
                         r.fullRun() ? " (full run: no usable earlier snapshot)" : "", snapshots.file(day),
-                        r.seconds(), r.backend());
+                        r.seconds(), r.backend(), r.modelId());
                 for (Path leftover : snapshots.removedLeftovers()) {
                     stdout.println("  removed " + leftover + ", left by an interrupted run");
+                }
+                if (data.newItems() > 0) {
+                    stdout.printf("  %d items of the action log are not in the model bundle: %d actions on them were"
+                            + " skipped%n", data.newItems(), data.skippedActions());
                 }
                 for (EmbedFailure f : r.failed().subList(0, Math.min(10, r.failed().size()))) {
                     stdout.println("  failed user " + f.userId() + ": " + f.reason()
@@ -155,12 +160,13 @@ final class EmbedCommand implements Callable<Integer> {
                 }
                 if (json) {
                     stdout.println(new Summary("embed").field("date", day.toString()).field("backend", r.backend())
-                            .field("checkpoint_id", r.checkpointId()).field("embedded", r.embedded())
+                            .field("model_id", r.modelId()).field("embedded", r.embedded())
                             .field("carried_over", r.carriedOver()).field("failed", r.failed().size())
-                            .field("full_run", r.fullRun() ? 1 : 0).field("seconds", r.seconds())
+                            .field("full_run", r.fullRun() ? 1 : 0).field("new_items", data.newItems())
+                            .field("skipped_actions", data.skippedActions()).field("seconds", r.seconds())
                             .field("snapshot", snapshots.file(day).toString())
                             .field("removed_leftovers", snapshots.removedLeftovers().size())
-                            .read(data.report()));
+                            .read(raw.report()));
                 }
                 stdout.flush();
                 return 0;

@@ -9,11 +9,11 @@ import java.util.function.Supplier;
 import org.pinnerformer.api.Backends;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.PinnerFormerException;
+import org.pinnerformer.core.bundle.ModelBundle;
 import org.pinnerformer.core.eval.MethodResult;
 import org.pinnerformer.core.eval.ResultJson;
 import org.pinnerformer.core.eval.ResultTable;
 import org.pinnerformer.core.pipeline.Experiment;
-import org.pinnerformer.core.pipeline.ExperimentOptions;
 import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.Capability;
 import picocli.CommandLine.Command;
@@ -23,11 +23,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pinnerformer evaluate}: evaluates a checkpoint next to the baselines on the evaluation users of the same
- * experiment it was trained in (the same seed gives the same split and item vectors) and prints a Markdown table.
+ * {@code pinnerformer evaluate}: evaluates a model bundle next to the baselines on the evaluation users of the
+ * experiment it was trained in (the seed recorded in the bundle gives the same split; the item vectors are the
+ * bundle's, never learned again) and prints a Markdown table. The data must be the data set the bundle was trained
+ * on (its content hash is checked).
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Evaluate a checkpoint and the baselines (Recall@10, P90 coverage@10) on held-out users.")
+        description = "Evaluate a model bundle and the baselines (Recall@10, P90 coverage@10) on held-out users.")
 final class EvaluateCommand implements Callable<Integer> {
     private final Supplier<Backends> backends;
 
@@ -37,14 +39,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     private ExperimentArgs args;
 
-    @Option(names = "--checkpoint", paramLabel = "FILE", required = true,
-            description = "The checkpoint (safetensors) to evaluate.")
-    private Path checkpoint;
-
-    @Option(names = "--seed", paramLabel = "S",
-            description = "Seed of the user split and item vectors; must be the training seed (default: the seed "
-                    + "recorded in the checkpoint, else 42).")
-    private Long seed;
+    @Option(names = "--model", paramLabel = "BUNDLE", required = true,
+            description = "The model bundle (written by `train` or `quickstart`) to evaluate.")
+    private Path model;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Also write results.json into this directory.")
     private Path out;
@@ -75,16 +72,16 @@ final class EvaluateCommand implements Callable<Integer> {
             return 1;
         }
         try {
-            Checkpoint model = Checkpoint.read(checkpoint);
-            long s = seed != null ? seed : Commands.recordedSeed(spec, model);
+            ModelBundle bundle = ModelBundle.open(model);
+            Checkpoint checkpoint = bundle.checkpoint();
             try (Backend backend = args.open(backends, Capability.INFER)) {
-                Experiment experiment = Experiment.prepare(args.load(), model.spec(), ExperimentOptions.defaults(s));
-                String name = "pinnerformer/" + model.metadata().getOrDefault(Experiment.OBJECTIVE_KEY, "model");
-                List<MethodResult> results = experiment.evaluate(backend, model, name,
+                Experiment experiment = Experiment.forBundle(args.load(), bundle);
+                String name = "pinnerformer/" + checkpoint.metadata().getOrDefault(Experiment.OBJECTIVE_KEY, "model");
+                List<MethodResult> results = experiment.evaluate(backend, checkpoint, name,
                         new ProgressBar(err, !noProgress));
                 stdout.print(ResultTable.markdown(results));
                 if (compareModes) {
-                    List<MethodResult> modes = experiment.compareInferenceModes(backend, model, name,
+                    List<MethodResult> modes = experiment.compareInferenceModes(backend, checkpoint, name,
                             new ProgressBar(err, !noProgress));
                     stdout.println();
                     stdout.print(ResultTable.markdown(modes));
@@ -98,7 +95,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 }
                 if (json) {
                     stdout.println(new Summary("evaluate").field("backend", backend.name())
-                            .field("checkpoint", checkpoint.toString()).field("seed", s).results(results));
+                            .field("model", model.toString()).field("model_id", bundle.modelId())
+                            .field("seed", experiment.options().seed()).results(results));
                 }
                 stdout.flush();
                 return 0;

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.PinnerFormerException;
+import org.pinnerformer.core.bundle.ModelBundle;
 import org.pinnerformer.spi.ModelExporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pinnerformer export}: writes a checkpoint's towers in a serving format through the
- * {@link ModelExporter} registered for it (the {@code onnx} backend registers {@code onnx}).
+ * {@code pinnerformer export}: writes a model bundle's towers in a serving format through the
+ * {@link ModelExporter} registered for it (the {@code onnx} backend registers {@code onnx}). The bundle is verified
+ * first; its model id is printed so the exported files can be traced back to it.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Write a checkpoint's user and item towers in a serving format (ONNX) that other runtimes load.")
@@ -27,9 +28,9 @@ final class ExportCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--checkpoint", paramLabel = "FILE", required = true,
-            description = "The checkpoint (.safetensors) to export.")
-    private Path checkpoint;
+    @Option(names = "--model", paramLabel = "BUNDLE", required = true,
+            description = "The model bundle (written by `train`) to export.")
+    private Path model;
 
     @Option(names = "--format", paramLabel = "NAME", defaultValue = "onnx",
             description = "Serving format (default: ${DEFAULT-VALUE}).")
@@ -50,11 +51,9 @@ final class ExportCommand implements Callable<Integer> {
         try {
             ModelExporter exporter = ModelExporter.find(format).orElseThrow(() -> new IllegalArgumentException(
                     "no exporter for format '" + format + "'; formats available: " + available()));
-            if (!Files.isRegularFile(checkpoint)) {
-                throw new IllegalArgumentException("--checkpoint " + checkpoint + " is not a file");
-            }
-            Checkpoint model = Checkpoint.read(checkpoint);
-            List<Path> files = exporter.export(model, out);
+            ModelBundle bundle = ModelBundle.open(model);
+            List<Path> files = exporter.export(bundle.checkpoint(), out);
+            stdout.printf(Locale.ROOT, "model %s%n", bundle.modelId());
             for (Path f : files) {
                 stdout.printf(Locale.ROOT, "wrote %s (%,d bytes)%n", f, Files.size(f));
             }

@@ -10,9 +10,8 @@ import org.pinnerformer.api.Backends;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.ItemIndex;
 import org.pinnerformer.api.PinnerFormerException;
+import org.pinnerformer.core.bundle.ModelBundle;
 import org.pinnerformer.core.data.ItemCatalog;
-import org.pinnerformer.core.pipeline.Experiment;
-import org.pinnerformer.core.pipeline.ExperimentOptions;
 import org.pinnerformer.core.retrieval.ExactItemIndex;
 import org.pinnerformer.core.retrieval.HnswOptions;
 import org.pinnerformer.core.retrieval.ItemIndexes;
@@ -27,13 +26,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pinnerformer index}: the item index of a checkpoint's catalogue. The item vectors the model was trained
- * with are rebuilt as {@code evaluate} does (the seed recorded in the checkpoint gives the same co-engagement
- * vectors), every item goes through the item tower, and the embeddings are indexed (HNSW by default, or exact) into
- * a new directory that {@link ItemIndexes#open} reopens.
+ * {@code pinnerformer index}: the item index of a model bundle. Every item of the bundle (the item vectors the model
+ * was trained with, never derived again from data) goes through the item tower, and the embeddings are indexed (HNSW
+ * by default, or exact) into a new directory that {@link ItemIndexes#open} reopens; the index records the bundle's
+ * model id.
  */
 @Command(name = "index", mixinStandardHelpOptions = true,
-        description = "Build the item index (HNSW or exact) of a checkpoint's catalogue.")
+        description = "Build the item index (HNSW or exact) of a model bundle's items.")
 final class IndexCommand implements Callable<Integer> {
     private final Supplier<Backends> backends;
 
@@ -41,11 +40,15 @@ final class IndexCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private ExperimentArgs args;
+    private BackendArgs backendArgs;
 
-    @Option(names = "--checkpoint", paramLabel = "FILE", required = true,
-            description = "The checkpoint (safetensors) whose item tower embeds the catalogue.")
-    private Path checkpoint;
+    @Option(names = "--model", paramLabel = "BUNDLE", required = true,
+            description = "The model bundle (written by `train`) whose item tower embeds its items.")
+    private Path model;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "256",
+            description = "Items per encoder call (default: ${DEFAULT-VALUE}).")
+    private int batch;
 
     @Option(names = "--out", paramLabel = "DIR", required = true,
             description = "The index directory to create (must be new or empty).")
@@ -70,11 +73,6 @@ final class IndexCommand implements Callable<Integer> {
             description = "HNSW build threads; more pay off only with spare cores (default: ${DEFAULT-VALUE}).")
     private int buildThreads;
 
-    @Option(names = "--seed", paramLabel = "S",
-            description = "Seed of the item vectors; must be the training seed (default: the seed recorded in the "
-                    + "checkpoint, else 42).")
-    private Long seed;
-
     @Option(names = "--json", description = "Print a JSON summary as the last line of stdout.")
     private boolean json;
 
@@ -92,40 +90,38 @@ final class IndexCommand implements Callable<Integer> {
         Commands.positive(spec, "--beam-width", beamWidth);
         Commands.positive(spec, "--ef", ef);
         Commands.positive(spec, "--build-threads", buildThreads);
+        Commands.positive(spec, "--batch", batch);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!Outputs.folder(err, "--out", out)) {
             return 1;
         }
         try {
-            Checkpoint model = Checkpoint.read(checkpoint);
-            long s = seed != null ? seed : Commands.recordedSeed(spec, model);
-            try (Backend backend = args.open(backends, Capability.INFER)) {
-                ExperimentOptions options = ExperimentOptions.defaults(s);
-                Experiment experiment = Experiment.prepare(args.load(), model.spec(), options);
-                ItemCatalog catalog = experiment.dataset().catalog();
+            ModelBundle bundle = ModelBundle.open(model);
+            Checkpoint checkpoint = bundle.checkpoint();
+            try (Backend backend = backendArgs.open(backends, Capability.INFER)) {
+                ItemCatalog catalog = bundle.items();
                 int threads = Runtime.getRuntime().availableProcessors();
                 long t0 = System.nanoTime();
                 ItemIndex index;
-                try (ItemEncoder encoder = backend.itemEncoder(model)) {
+                try (ItemEncoder encoder = backend.itemEncoder(checkpoint)) {
                     if (exact) {
-                        ExactItemIndex e = ItemIndexes.exact(encoder, catalog, model.spec(),
-                                options.encodeBatchSize(), threads);
-                        e.save(out);
+                        ExactItemIndex e = ItemIndexes.exact(encoder, catalog, checkpoint.spec(), batch, threads);
+                        e.save(out, bundle.modelId());
                         index = e;
                     } else {
-                        index = ItemIndexes.hnsw(encoder, catalog, model.spec(), options.encodeBatchSize(),
+                        index = ItemIndexes.hnsw(encoder, catalog, checkpoint.spec(), bundle.modelId(), batch,
                                 new HnswOptions(m, beamWidth, ef, buildThreads), out);
                     }
                 }
                 try (ItemIndex built = index) {
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     String kind = exact ? "exact" : "hnsw";
-                    stdout.printf(Locale.ROOT, "indexed %,d of %,d items (D=%d, %s) into %s in %.1f s%n",
-                            built.size(), catalog.size(), built.dimension(), kind, out, seconds);
+                    stdout.printf(Locale.ROOT, "indexed %,d of %,d items (D=%d, %s) into %s in %.1f s (model %s)%n",
+                            built.size(), catalog.size(), built.dimension(), kind, out, seconds, bundle.modelId());
                     if (json) {
                         stdout.println(new Summary("index").field("backend", backend.name())
-                                .field("checkpoint", checkpoint.toString()).field("seed", s).field("kind", kind)
+                                .field("model", model.toString()).field("model_id", bundle.modelId()).field("kind", kind)
                                 .field("items", built.size()).field("dimension", built.dimension())
                                 .field("out", out.toString()).field("seconds", seconds));
                     }

@@ -43,11 +43,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "next-item", mixinStandardHelpOptions = true,
         description = {"Leave-last-out next-item benchmark with full ranking on a sequence file (one line per user: "
                 + "the user id, then item ids oldest first).",
-                "Writes results.json, results.md, " + NextItemCommand.PLOT + " and " + NextItemCommand.CHECKPOINT
+                "Writes results.json, results.md, " + NextItemCommand.PLOT + " and " + NextItemCommand.BUNDLE + "/ (the model bundle)"
                         + " into --out; with --json the last line of stdout is a JSON summary whose top level holds "
                         + "the model's recall@10 and ndcg@10."})
 final class NextItemCommand implements Callable<Integer> {
-    static final String CHECKPOINT = "model.safetensors";
+    static final String BUNDLE = "model";
     static final String RESULTS = "results.json";
     static final String TABLE = "results.md";
     static final String PLOT = "validation-ndcg.png";
@@ -161,7 +161,7 @@ final class NextItemCommand implements Callable<Integer> {
                 ProgressBar progress = new ProgressBar(err, !noProgress);
                 NextItemResult result = experiment.run(backend, training, progress);
                 Files.createDirectories(out);
-                result.training().best().write(out.resolve(CHECKPOINT));
+                experiment.writeBundle(out.resolve(BUNDLE), result.training(), training);
                 ObjectNode doc = document(result, backend.name(), training, modelSpec);
                 ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
                 Files.writeString(out.resolve(RESULTS), mapper.writeValueAsString(doc) + "\n");
@@ -173,7 +173,7 @@ final class NextItemCommand implements Callable<Integer> {
                 stdout.printf(Locale.ROOT, "best validation ndcg@%d %.4f at step %d of %d; wrote %s, %s, %s and %s%n",
                         result.model().k(), result.training().bestScore(), result.training().bestStep(),
                         result.training().steps(), out.resolve(RESULTS), out.resolve(TABLE), out.resolve(PLOT),
-                        out.resolve(CHECKPOINT));
+                        out.resolve(BUNDLE));
                 if (json) {
                     stdout.println(new ObjectMapper().writeValueAsString(doc));
                 }

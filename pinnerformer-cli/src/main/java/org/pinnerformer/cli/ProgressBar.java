@@ -2,7 +2,7 @@ package org.pinnerformer.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import org.pinnerformer.core.eval.ProgressListener;
+import org.pinnerformer.api.ProgressListener;
 import org.pinnerformer.core.train.TrainingListener;
 import org.pinnerformer.core.train.TrainingResult;
 import org.pinnerformer.core.train.ValidationPoint;

@@ -15,6 +15,7 @@ import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.api.PinnerFormerException;
 import org.pinnerformer.api.objective.Objective;
 import org.pinnerformer.api.objective.TrainingOptions;
+import org.pinnerformer.core.bundle.ModelBundle;
 import org.pinnerformer.core.data.Dataset;
 import org.pinnerformer.core.eval.MethodResult;
 import org.pinnerformer.core.pipeline.Experiment;
@@ -32,14 +33,14 @@ import picocli.CommandLine.Spec;
 /**
  * {@code pinnerformer quickstart}: trains the small preset on the bundled ml-latest-small with the first usable
  * TRAIN backend, evaluates it next to the baselines, prints a Markdown table, and writes {@code results.json},
- * the checkpoint and PNG plots into {@code --out}.
+ * the model bundle ({@code model/}) and PNG plots into {@code --out}.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
         description = "Train on the bundled ml-latest-small, evaluate against the baselines, print a table and "
-                + "write results.json, the checkpoint and plots.")
+                + "write results.json, the model bundle and plots.")
 final class QuickstartCommand implements Callable<Integer> {
-    /** The checkpoint's file name in the output directory. */
-    static final String CHECKPOINT = "model.safetensors";
+    /** The model bundle's directory name in the output directory. */
+    static final String BUNDLE = "model";
     /** The results' file name in the output directory. */
     static final String RESULTS = "results.json";
 
@@ -52,7 +53,7 @@ final class QuickstartCommand implements Callable<Integer> {
     private ExperimentArgs args;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "quickstart",
-            description = "Directory for results.json, the checkpoint and the plots (default: ${DEFAULT-VALUE}).")
+            description = "Directory for results.json, the model bundle and the plots (default: ${DEFAULT-VALUE}).")
     private Path out;
 
     @Option(names = "--objective", paramLabel = "NAME", defaultValue = "dense-all-action",
@@ -114,16 +115,16 @@ final class QuickstartCommand implements Callable<Integer> {
             Experiment experiment = Experiment.prepare(data, ModelSpec.smallPreset(), ExperimentOptions.defaults(seed));
             ProgressBar progress = new ProgressBar(err, !noProgress);
             ExperimentResult result = experiment.run(backend, training, progress, progress);
-            result.training().best().write(out.resolve(CHECKPOINT));
+            ModelBundle bundle = experiment.writeBundle(out.resolve(BUNDLE), result.training(), training);
             Files.writeString(out.resolve(RESULTS), result.json());
             List<Path> plots = Plots.write(result, out);
             stdout.println();
             stdout.print(result.markdown());
             stdout.println();
-            stdout.printf(Locale.ROOT, "best validation recall@10 %.4f at step %d of %d; wrote %s, %s and %s%n",
-                    result.training().bestScore(), result.training().bestStep(), result.training().steps(),
-                    out.resolve(RESULTS), out.resolve(CHECKPOINT), plots.stream().map(p -> p.getFileName().toString())
-                            .toList());
+            stdout.printf(Locale.ROOT, "best validation recall@10 %.4f at step %d of %d; wrote %s, %s (model %s) and"
+                    + " %s%n", result.training().bestScore(), result.training().bestStep(), result.training().steps(),
+                    out.resolve(RESULTS), out.resolve(BUNDLE), bundle.modelId(), plots.stream()
+                            .map(p -> p.getFileName().toString()).toList());
             if (json) {
                 MethodResult model = result.model();
                 stdout.println(new Summary("quickstart").field("backend", backend.name())
@@ -132,6 +133,7 @@ final class QuickstartCommand implements Callable<Integer> {
                         .field("bestValidationRecall", result.training().bestScore())
                         .field("trainSeconds", result.training().seconds()).field("recall", model.recall())
                         .field("p90Coverage", model.coverage()).field("out", out.toString())
+                        .field("model_id", bundle.modelId())
                         .read(data.report()).results(result.results()));
             }
             stdout.flush();

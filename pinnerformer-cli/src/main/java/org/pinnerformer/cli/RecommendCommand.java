@@ -18,7 +18,7 @@ import org.pinnerformer.core.data.ItemCatalog;
 import org.pinnerformer.core.data.MovieLens;
 import org.pinnerformer.core.data.ReadMode;
 import org.pinnerformer.core.data.ReadResult;
-import org.pinnerformer.core.retrieval.ItemIndexes;
+import org.pinnerformer.core.retrieval.Recommender;
 import org.pinnerformer.core.store.SnapshotEmbeddingStore;
 import org.pinnerformer.core.store.StoreOptions;
 import picocli.CommandLine;
@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code pinnerformer recommend}: a user's top-K items, from the user's vector in an embedding-store snapshot
- * (written by {@code embed}) and an item index (written by {@code index}), with titles when the data has them.
+ * (written by {@code embed}) and an item index (written by {@code index}), with titles when the data has them. The
+ * snapshot and the index must record the same model id ({@link Recommender}); otherwise the command fails naming
+ * both ids.
  */
 @Command(name = "recommend", mixinStandardHelpOptions = true,
         description = "Print a user's top-K items from an embedding-store snapshot and an item index.")
@@ -88,41 +90,42 @@ final class RecommendCommand implements Callable<Integer> {
                 err.println("read " + d.resolve("movies.csv") + ": " + movies.report().summary());
                 return movies.value();
             });
-            try (EmbeddingStore embeddings = SnapshotEmbeddingStore.open(store, StoreOptions.defaults());
-                    ItemIndex items = ItemIndexes.open(index, Runtime.getRuntime().availableProcessors())) {
+            try (EmbeddingStore embeddings = SnapshotEmbeddingStore.open(store, StoreOptions.defaults())) {
                 Optional<EmbeddingStore.Snapshot> found = day.isPresent() ? embeddings.snapshot(day.get())
                         : embeddings.latest();
                 EmbeddingStore.Snapshot snapshot = found.orElseThrow(() -> new IllegalArgumentException(
                         "the store " + store + " has no snapshot" + (date == null ? "" : " of " + date)
                                 + "; it has " + embeddings.dates()));
-                float[] vector = snapshot.vector(user).orElseThrow(() -> new IllegalArgumentException("user " + user
-                        + " is not in the snapshot of " + snapshot.date() + " (" + snapshot.size() + " users)"));
-                if (vector.length != items.dimension()) {
-                    throw new IllegalArgumentException("the snapshot's vectors have " + vector.length
-                            + " dimensions but the index has " + items.dimension()
-                            + ": were they computed with the same checkpoint?");
+                try (Recommender recommender = Recommender.open(snapshot, index,
+                        Runtime.getRuntime().availableProcessors())) {
+                    List<ItemIndex.Hit> hits = recommender.recommend(user, k).orElseThrow(() ->
+                            new IllegalArgumentException("user " + user + " is not in the snapshot of "
+                                    + snapshot.date() + " (" + snapshot.size() + " users)"));
+                    return print(out, snapshot, hits, titles);
                 }
-                List<ItemIndex.Hit> hits = items.search(vector, k);
-                out.printf(Locale.ROOT, "top %d items for user %d (snapshot %s, checkpoint %s)%n", hits.size(), user,
-                        snapshot.date(), snapshot.checkpointId());
-                long[] ids = new long[hits.size()];
-                for (int i = 0; i < hits.size(); i++) {
-                    ItemIndex.Hit h = hits.get(i);
-                    out.printf(Locale.ROOT, "%3d  %10d  %.4f  %s%n", i + 1, h.itemId(), h.score(),
-                            titles.map(c -> title(c, h.itemId())).orElse(""));
-                    ids[i] = h.itemId();
-                }
-                if (json) {
-                    out.println(new Summary("recommend").field("user", user)
-                            .field("snapshot", snapshot.date().toString()).field("k", k)
-                            .field("items", ids));
-                }
-                out.flush();
-                return 0;
             }
         } catch (PinnerFormerException | IllegalArgumentException | UncheckedIOException e) {
             return Commands.fail(err, e);
         }
+    }
+
+    private int print(PrintWriter out, EmbeddingStore.Snapshot snapshot, List<ItemIndex.Hit> hits,
+            Optional<ItemCatalog> titles) {
+        out.printf(Locale.ROOT, "top %d items for user %d (snapshot %s, model %s)%n", hits.size(), user,
+                snapshot.date(), snapshot.modelId());
+        long[] ids = new long[hits.size()];
+        for (int i = 0; i < hits.size(); i++) {
+            ItemIndex.Hit h = hits.get(i);
+            out.printf(Locale.ROOT, "%3d  %10d  %.4f  %s%n", i + 1, h.itemId(), h.score(),
+                    titles.map(c -> title(c, h.itemId())).orElse(""));
+            ids[i] = h.itemId();
+        }
+        if (json) {
+            out.println(new Summary("recommend").field("user", user).field("snapshot", snapshot.date().toString())
+                    .field("model_id", snapshot.modelId()).field("k", k).field("items", ids));
+        }
+        out.flush();
+        return 0;
     }
 
     private static String title(ItemCatalog catalog, long itemId) {

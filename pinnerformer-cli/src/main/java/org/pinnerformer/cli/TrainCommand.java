@@ -2,7 +2,6 @@ package org.pinnerformer.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -13,6 +12,7 @@ import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.api.PinnerFormerException;
 import org.pinnerformer.api.objective.Objective;
 import org.pinnerformer.api.objective.TrainingOptions;
+import org.pinnerformer.core.bundle.ModelBundle;
 import org.pinnerformer.core.data.Dataset;
 import org.pinnerformer.core.pipeline.Experiment;
 import org.pinnerformer.core.pipeline.ExperimentOptions;
@@ -28,11 +28,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code pinnerformer train}: trains the small preset on a MovieLens directory with a TRAIN backend, keeping the
- * checkpoint with the best validation Recall@10, and writes it.
+ * checkpoint with the best validation Recall@10, and writes its model bundle (the checkpoint, the item vectors it was
+ * trained with, vocabularies and provenance under one model id), the one input of the serving commands.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a model on a MovieLens data set and write the checkpoint with the best validation "
-                + "Recall@10.")
+        description = "Train a model on a MovieLens data set and write the model bundle of the checkpoint with the "
+                + "best validation Recall@10.")
 final class TrainCommand implements Callable<Integer> {
     private final Supplier<Backends> backends;
 
@@ -77,8 +78,8 @@ final class TrainCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--out", paramLabel = "FILE", required = true,
-            description = "Where to write the checkpoint (safetensors).")
+    @Option(names = "--out", paramLabel = "DIR", required = true,
+            description = "The model bundle directory to create (must be new or empty).")
     private Path out;
 
     @Option(names = "--json", description = "Print a JSON summary as the last line of stdout.")
@@ -105,7 +106,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Outputs.file(err, "--out", out)) {
+        if (!Outputs.folder(err, "--out", out)) {
             return 1;
         }
         try (Backend backend = args.open(backends, Capability.TRAIN, Capability.INFER)) {
@@ -114,28 +115,23 @@ final class TrainCommand implements Callable<Integer> {
                     ExperimentOptions.defaults(seed).withPatience(patience));
             ProgressBar progress = new ProgressBar(err, !noProgress);
             TrainingResult result = experiment.train(backend, training, progress);
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            result.best().write(out);
+            ModelBundle bundle = experiment.writeBundle(out, result, training);
             stdout.printf(Locale.ROOT, "trained %s on %s with backend %s: %d steps in %.1f s, best validation "
-                    + "recall@10 %.4f at step %d; wrote %s%n", training.objective().name(), data.name(),
-                    backend.name(), result.steps(), result.seconds(), result.bestScore(), result.bestStep(), out);
+                    + "recall@10 %.4f at step %d; wrote %s (model %s)%n", training.objective().name(), data.name(),
+                    backend.name(), result.steps(), result.seconds(), result.bestScore(), result.bestStep(), out,
+                    bundle.modelId());
             if (json) {
                 stdout.println(new Summary("train").field("backend", backend.name())
                         .field("objective", training.objective().name()).field("steps", result.steps())
                         .field("bestStep", result.bestStep()).field("bestValidationRecall", result.bestScore())
-                        .field("seconds", result.seconds()).field("checkpoint", out.toString())
-                        .read(data.report()));
+                        .field("seconds", result.seconds()).field("model", out.toString())
+                        .field("model_id", bundle.modelId()).read(data.report()));
             }
             stdout.flush();
             return 0;
         } catch (PinnerFormerException | IllegalArgumentException | UnsupportedOperationException
                 | UncheckedIOException e) {
             return Commands.fail(err, e);
-        } catch (java.io.IOException e) {
-            return Commands.fail(err, IoErrors.unchecked("could not write " + out, e));
         }
     }
 }

@@ -56,13 +56,25 @@ class DataReadingCommandsTest extends CommandTestSupport {
         ModelSpec spec = ModelSpec.builder().itemVectorSize(4).actionEmbeddingSize(3).surfaceEmbeddingSize(2)
                 .hiddenSize(8).layers(1).heads(2).maxSequenceLength(8).outputSize(4)
                 .absolutePeriodsSeconds(3600, 86400).relativePeriodsSeconds(60, 3600, 86400).build();
-        Path ckpt = dir.resolve("m.safetensors");
-        ModelInitializer.initialize(spec, d.actionTypes(), d.surfaces(), 5).write(ckpt);
+        Path ckpt = dir.resolve("model");
+        org.pinnerformer.core.bundle.ModelBundle.write(ckpt,
+                ModelInitializer.initialize(spec, d.actionTypes(), d.surfaces(), 5), d.catalog().size() == 0
+                        ? d.catalog() : vectors(d.catalog()),
+                org.pinnerformer.core.bundle.Provenance.of(d, java.util.Map.of()));
         return ckpt;
     }
 
+    /** The catalogue with a 4-float vector for every item (MovieLens folders carry no vectors). */
+    private static org.pinnerformer.core.data.ItemCatalog vectors(org.pinnerformer.core.data.ItemCatalog c) {
+        org.pinnerformer.core.data.ItemCatalog.Builder b = org.pinnerformer.core.data.ItemCatalog.builder(4);
+        for (int i = 0; i < c.size(); i++) {
+            b.add(c.itemId(i), new float[] {1, 0.5f * i, 0, -1}, "Movie " + c.itemId(i));
+        }
+        return b.build();
+    }
+
     private int embed(Path data, Path ckpt, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("embed", "--checkpoint", ckpt.toString(), "--data",
+        List<String> args = new java.util.ArrayList<>(List.of("embed", "--model", ckpt.toString(), "--data",
                 data.toString(), "--store", dir.resolve("store").toString(), "--date", "2020-01-01", "--backend",
                 "java", "--no-progress", "--json"));
         args.addAll(List.of(more));

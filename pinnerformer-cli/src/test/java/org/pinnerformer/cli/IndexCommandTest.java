@@ -3,20 +3,23 @@ package org.pinnerformer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pinnerformer.api.Backends;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.ItemIndex;
 import org.pinnerformer.api.ModelSpec;
+import org.pinnerformer.core.bundle.ModelBundle;
+import org.pinnerformer.core.bundle.Provenance;
+import org.pinnerformer.core.data.ItemVectors;
 import org.pinnerformer.core.data.MovieLens;
-import org.pinnerformer.core.eval.ItemSpace;
 import org.pinnerformer.core.model.ModelInitializer;
 import org.pinnerformer.core.pipeline.Experiment;
 import org.pinnerformer.core.pipeline.ExperimentOptions;
-import org.pinnerformer.core.pipeline.ItemSpaces;
 import org.pinnerformer.core.retrieval.ExactItemIndex;
 import org.pinnerformer.core.retrieval.HnswItemIndex;
+import org.pinnerformer.core.retrieval.ItemEmbeddings;
 import org.pinnerformer.core.retrieval.ItemIndexes;
 import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.BackendOptions;
@@ -34,27 +37,29 @@ class IndexCommandTest extends CommandTestSupport {
     @Test
     void indexesTheCatalogueThroughTheItemTowerExactAndHnsw() {
         Checkpoint ck = ModelInitializer.initialize(SPEC, MovieLens.ACTION_TYPES, MovieLens.SURFACES, 5);
-        Path file = dir.resolve("model.safetensors");
-        ck.write(file);
-        String data = PipelineCommandsTest.DATA.toString();
+        // The bundle's items: the experiment's catalogue (co-engagement vectors of seed 42), as training writes it.
+        Experiment experiment = Experiment.prepare(MovieLens.latestSmall(PipelineCommandsTest.DATA), SPEC,
+                ExperimentOptions.defaults(42));
+        Path file = dir.resolve("bundle");
+        String modelId = ModelBundle.write(file, ck, experiment.dataset().catalog(),
+                Provenance.of(experiment.dataset(), Map.of())).modelId();
 
         Path exactDir = dir.resolve("exact");
-        assertThat(run("index", "--checkpoint", file.toString(), "--data", data, "--backend", "java", "--out",
+        assertThat(run("index", "--model", file.toString(), "--backend", "java", "--out",
                 exactDir.toString(), "--exact", "--json")).as(err.toString()).isZero();
         assertThat(out.toString()).startsWith("indexed 9,742 of 9,742 items (D=4, exact) into " + exactDir)
                 .contains("{\"command\":\"index\",\"backend\":\"java\"");
+        assertThat(ItemIndexes.modelIdOf(exactDir)).isEqualTo(modelId);
 
-        // The reference: the same experiment's catalogue (no seed recorded: 42) through the java item tower.
-        ItemSpace expected;
-        Experiment experiment = Experiment.prepare(MovieLens.latestSmall(PipelineCommandsTest.DATA), SPEC,
-                ExperimentOptions.defaults(42));
+        // The reference: the bundle's items through the java item tower.
+        ItemVectors expected;
         try (Backend java = Backends.discover().create("java", BackendOptions.defaults(), Capability.INFER);
                 ItemEncoder items = java.itemEncoder(ck)) {
-            expected = ItemSpaces.encode(items, experiment.dataset().catalog(), SPEC, 256);
+            expected = ItemEmbeddings.encode(items, experiment.dataset().catalog(), SPEC, 256);
         }
         int nonZero = 0;
         try (ItemIndex index = ItemIndexes.open(exactDir, 1)) {
-            ItemSpace saved = ((ExactItemIndex) index).space();
+            ItemVectors saved = ((ExactItemIndex) index).space();
             assertThat(saved.size()).isEqualTo(expected.size());
             for (int i = 0; i < expected.size(); i++) {
                 assertThat(saved.itemId(i)).isEqualTo(expected.itemId(i));
@@ -64,8 +69,9 @@ class IndexCommandTest extends CommandTestSupport {
         }
 
         Path hnswDir = dir.resolve("hnsw");
-        assertThat(run("index", "--checkpoint", file.toString(), "--data", data, "--backend", "java", "--out",
+        assertThat(run("index", "--model", file.toString(), "--backend", "java", "--out",
                 hnswDir.toString(), "--ef", "50")).as(err.toString()).isZero();
+        assertThat(ItemIndexes.modelIdOf(hnswDir)).isEqualTo(modelId);
         assertThat(out.toString()).startsWith("indexed " + String.format(java.util.Locale.ROOT, "%,d", nonZero)
                 + " of 9,742 items (D=4, hnsw) into " + hnswDir);
         try (ItemIndex index = ItemIndexes.open(hnswDir, 1)) {
@@ -80,7 +86,7 @@ class IndexCommandTest extends CommandTestSupport {
         }
 
         // A second build into the same directory is refused with a clear message.
-        assertThat(run("index", "--checkpoint", file.toString(), "--data", data, "--backend", "java", "--out",
+        assertThat(run("index", "--model", file.toString(), "--backend", "java", "--out",
                 hnswDir.toString())).isEqualTo(1);
         assertThat(err.toString()).contains("\nerror: cannot write an item index into " + hnswDir
                 + ": the directory is not empty");

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pinnerformer.api.Backends;
-import org.pinnerformer.api.Checkpoint;
+import org.pinnerformer.core.bundle.ModelBundle;
 import picocli.CommandLine;
 
 /** next-item: argument checks and a run with the fake TRAIN backend on a small sequence file. */
@@ -56,7 +56,7 @@ class NextItemCommandTest extends CommandTestSupport {
                 + " users | skipped | train (s) |").contains("| pinnerformer/sasrec |", "| popularity |",
                 "| last-item-neighbours |");
         assertThat(out.resolve("validation-ndcg.png")).isNotEmptyFile();
-        assertThat(Checkpoint.read(out.resolve("model.safetensors")).spec().maxSequenceLength()).isEqualTo(8);
+        assertThat(ModelBundle.open(out.resolve("model")).checkpoint().spec().maxSequenceLength()).isEqualTo(8);
         String[] lines = this.out.toString().strip().split("\n");
         JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
         JsonNode file = new ObjectMapper().readTree(out.resolve("results.json").toFile());

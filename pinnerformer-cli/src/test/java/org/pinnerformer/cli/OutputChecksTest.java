@@ -92,14 +92,14 @@ class OutputChecksTest extends CommandTestSupport {
         String folderIsFile = "error: cannot write --out " + p + ": it is a file, not a directory\n";
         assertThat(runWithoutBackends("quickstart", "--out", p)).isEqualTo(1);
         assertThat(err.toString()).isEqualTo(folderIsFile);
-        assertThat(runWithoutBackends("evaluate", "--checkpoint", missingCheckpoint, "--out", p)).isEqualTo(1);
+        assertThat(runWithoutBackends("evaluate", "--model", missingCheckpoint, "--out", p)).isEqualTo(1);
         assertThat(err.toString()).isEqualTo(folderIsFile);
-        assertThat(runWithoutBackends("index", "--checkpoint", missingCheckpoint, "--out", p)).isEqualTo(1);
+        assertThat(runWithoutBackends("index", "--model", missingCheckpoint, "--out", p)).isEqualTo(1);
         assertThat(err.toString()).isEqualTo(folderIsFile);
-        assertThat(runWithoutBackends("export", "--checkpoint", missingCheckpoint, "--format", "onnx", "--out", p))
+        assertThat(runWithoutBackends("export", "--model", missingCheckpoint, "--format", "onnx", "--out", p))
                 .isEqualTo(1);
         assertThat(err.toString()).isEqualTo(folderIsFile);
-        assertThat(runWithoutBackends("embed", "--checkpoint", missingCheckpoint, "--store", p, "--date",
+        assertThat(runWithoutBackends("embed", "--model", missingCheckpoint, "--store", p, "--date",
                 "2026-03-02")).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("error: cannot write --store " + p + ": it is a file, not a directory\n");
         assertThat(Files.exists(dir.resolve("plain"))).isTrue();

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pinnerformer.api.Backends;
-import org.pinnerformer.api.Checkpoint;
+import org.pinnerformer.core.bundle.ModelBundle;
 import org.pinnerformer.core.pipeline.Experiment;
 import org.pinnerformer.spi.Capability;
 import picocli.CommandLine;
@@ -72,7 +72,7 @@ class PipelineCommandsTest extends CommandTestSupport {
         assertThat(err.toString()).contains("unknown objective 'next-click'; expected one of next-action, sasrec,"
                 + " all-action, dense-all-action");
         assertThat(run("train")).isEqualTo(2);
-        assertThat(err.toString()).startsWith("Missing required option: '--out=FILE'");
+        assertThat(err.toString()).startsWith("Missing required option: '--out=DIR'");
     }
 
     @Test
@@ -93,13 +93,13 @@ class PipelineCommandsTest extends CommandTestSupport {
     }
 
     @Test
-    void evaluateSaysWhenTheCheckpointIsMissing() {
-        Path missing = dir.resolve("missing.safetensors");
-        int status = run("evaluate", "--checkpoint", missing.toString(), "--data", DATA.toString());
+    void evaluateSaysWhenTheBundleIsMissing() {
+        Path missing = dir.resolve("missing");
+        int status = run("evaluate", "--model", missing.toString(), "--data", DATA.toString());
         assertThat(status).isEqualTo(1);
         assertThat(err.toString()).startsWith("error: ").contains(missing.toString());
         assertThat(run("evaluate")).isEqualTo(2);
-        assertThat(err.toString()).startsWith("Missing required option: '--checkpoint=FILE'");
+        assertThat(err.toString()).startsWith("Missing required option: '--model=BUNDLE'");
     }
 
     @Test
@@ -124,11 +124,15 @@ class PipelineCommandsTest extends CommandTestSupport {
             byte[] head = Files.readAllBytes(results.resolve(png));
             assertThat(head).startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
         }
-        Checkpoint saved = Checkpoint.read(results.resolve(QuickstartCommand.CHECKPOINT));
-        assertThat(saved.metadata()).containsEntry(Experiment.SEED_KEY, "42");
+        ModelBundle saved = ModelBundle.open(results.resolve(QuickstartCommand.BUNDLE));
+        assertThat(saved.checkpoint().metadata()).containsEntry(Experiment.SEED_KEY, "42");
+        assertThat(saved.provenance().training()).containsEntry(Experiment.SEED_KEY, "42");
+        assertThat(saved.provenance().dataset()).isEqualTo("ml-latest-small");
+        assertThat(saved.items().size()).isEqualTo(9742);
+        assertThat(lines[lines.length - 1]).contains("\"model_id\":\"" + saved.modelId() + "\"");
 
-        int evaluated = run(PipelineCommandsTest::withFake, "evaluate", "--checkpoint",
-                results.resolve(QuickstartCommand.CHECKPOINT).toString(), "--data", DATA.toString(), "--json",
+        int evaluated = run(PipelineCommandsTest::withFake, "evaluate", "--model",
+                results.resolve(QuickstartCommand.BUNDLE).toString(), "--data", DATA.toString(), "--json",
                 "--no-progress");
         assertThat(err.toString()).isEqualTo("read ml-latest-small from " + DATA + ": 114261 rows, 114261 accepted, "
                 + "260 dropped (duplicate)\n");
@@ -136,7 +140,8 @@ class PipelineCommandsTest extends CommandTestSupport {
         String[] evalLines = out.toString().split("\n");
         assertThat(evalLines[evalLines.length - 1]).startsWith("{\"command\":\"evaluate\",\"backend\":\"fake\",")
                 .contains("\"seed\":42");
-        // The same seed gives the same split and vectors: the model's row matches the quickstart's.
+        // The bundle's seed gives the same split and its item vectors are the ones trained with: the model's row
+        // matches the quickstart's.
         String row = modelRow(lines);
         assertThat(modelRow(evalLines).replaceAll("\\| [0-9.]+ \\|$", "|"))
                 .isEqualTo(row.replaceAll("\\| [0-9.]+ \\|$", "|"));

@@ -32,6 +32,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.pinnerformer.api.Checkpoint;
+import org.pinnerformer.api.ModelMismatchException;
+import org.pinnerformer.core.bundle.ModelBundle;
 import org.pinnerformer.core.data.ItemCatalog;
 
 /**
@@ -42,8 +44,9 @@ import org.pinnerformer.core.data.ItemCatalog;
  * <ol>
  *   <li>Actions with a null field, a timestamp after the run time, a negative or NaN duration, or an action type,
  *       surface or item the checkpoint does not know are left out; exact duplicates count once.</li>
- *   <li>Without a usable previous table (none, or one written with another checkpoint or dimension) everyone with an
- *       action is embedded. Otherwise the users with an action after the previous run time, and those the previous
+ *   <li>A previous table written with another model is refused ({@link ModelMismatchException} naming both ids)
+ *       unless {@link SparkDailyOptions#reembedAll()}. Without a usable previous table (none, an empty one, or one of
+ *       another model with re-embedding on) everyone with an action is embedded. Otherwise the users with an action after the previous run time, and those the previous
  *       table lacks, are embedded and every other row of the previous table is copied unchanged (bit for bit).</li>
  *   <li>Each user to embed is one row with the last M actions (M = the spec's maxSequenceLength; ties in time are
  *       ordered by item, type, surface and duration) and the previous vector; the rows are spread over
@@ -52,7 +55,11 @@ import org.pinnerformer.core.data.ItemCatalog;
  *       first use and serves every task of that JVM. Carried-over rows never reach the model.</li>
  * </ol>
  *
- * <p>Instances hold the session and the checkpoint; they are cheap, and runs are independent.
+ * <p>The job serves a model bundle ({@link #forBundle}): the bundle's item vectors are the item table
+ * ({@link #itemTable()}), never vectors derived again from data, and the written tables record its model id. Actions
+ * on items the bundle lacks are left out (step 1).
+ *
+ * <p>Instances hold the session and the model; they are cheap, and runs are independent.
  */
 public final class SparkDailyJob {
     private static final System.Logger LOG = System.getLogger(SparkDailyJob.class.getName());
@@ -67,34 +74,107 @@ public final class SparkDailyJob {
     private final Checkpoint checkpoint;
     private final byte[] checkpointBytes;
     private final String checkpointId;
+    private final String modelId;
+    private final Optional<ItemCatalog> bundleItems;
 
     /**
-     * A job for a checkpoint.
+     * A job for a checkpoint outside a bundle (its model id is its {@link Checkpoint#id()}); the item table is given
+     * to each run.
      *
      * @throws UncheckedIOException if the checkpoint cannot be serialised for broadcast
      */
     public SparkDailyJob(SparkSession spark, Checkpoint checkpoint) {
+        this(spark, checkpoint, checkpoint.id(), Optional.empty());
+    }
+
+    /**
+     * A job for a model bundle: its checkpoint, its item vectors ({@link #itemTable()}) and its model id.
+     *
+     * @throws UncheckedIOException if the checkpoint cannot be serialised for broadcast
+     */
+    public SparkDailyJob(SparkSession spark, ModelBundle bundle) {
+        this(spark, bundle.checkpoint(), bundle.modelId(), Optional.of(bundle.items()));
+    }
+
+    private SparkDailyJob(SparkSession spark, Checkpoint checkpoint, String modelId,
+            Optional<ItemCatalog> bundleItems) {
         this.spark = Objects.requireNonNull(spark, "spark");
         this.checkpoint = Objects.requireNonNull(checkpoint, "checkpoint");
         this.checkpointBytes = bytesOf(checkpoint);
         this.checkpointId = checkpoint.id();
+        this.modelId = Objects.requireNonNull(modelId, "modelId");
+        this.bundleItems = bundleItems;
     }
 
     /**
-     * A job for the checkpoint file at {@code path}, read through Spark (so any file system Spark reads works: local,
-     * HDFS, S3, ...).
+     * A job for the model bundle directory at {@code path}, read through Spark (so any file system Spark reads works:
+     * local, HDFS, S3, ...) into a private temporary directory and verified there ({@link ModelBundle#open}).
      *
-     * @throws org.pinnerformer.api.CheckpointException if the file is not a readable checkpoint
+     * @throws org.pinnerformer.api.CheckpointException if the bundle is missing, damaged or inconsistent, naming the
+     *     file
      */
-    public static SparkDailyJob forCheckpointFile(SparkSession spark, String path) {
+    public static SparkDailyJob forBundle(SparkSession spark, String path) {
         Objects.requireNonNull(spark, "spark");
         Objects.requireNonNull(path, "path");
-        List<Row> rows = spark.read().format("binaryFile").load(path).select("content").collectAsList();
-        if (rows.size() != 1) {
-            throw new IllegalArgumentException("the checkpoint path must name one file, '" + path + "' matched "
-                    + rows.size());
+        String dir = path.endsWith("/") ? path : path + "/";
+        List<Row> rows = spark.read().format("binaryFile").load(dir + "*").select("path", "content")
+                .collectAsList();
+        Path local = null;
+        try {
+            local = Files.createTempDirectory("pinnerformer-bundle");
+            for (Row r : rows) {
+                String name = r.getString(0).substring(r.getString(0).lastIndexOf('/') + 1);
+                Files.write(local.resolve(name), (byte[]) r.get(1));
+            }
+            ModelBundle bundle = ModelBundle.open(local);
+            return new SparkDailyJob(spark, bundle);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the model bundle " + path + " to a temporary directory", e);
+        } catch (org.pinnerformer.api.CheckpointException e) {
+            throw new org.pinnerformer.api.CheckpointException(e.getMessage().replace(String.valueOf(local), path),
+                    e);
+        } finally {
+            if (local != null) {
+                deleteQuietly(local);
+            }
         }
-        return new SparkDailyJob(spark, ExecutorModel.readCheckpoint((byte[]) rows.get(0).get(0)));
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // a leftover temporary directory is harmless
+        }
+    }
+
+    /** The id of the model the written tables record (a bundle's model id). */
+    public String modelId() {
+        return modelId;
+    }
+
+    /**
+     * The bundle's item vectors as an item table ({@code item_id, vector}): the items the model was trained with.
+     *
+     * @throws IllegalStateException for a job made from a checkpoint outside a bundle
+     */
+    public Dataset<Row> itemTable() {
+        ItemCatalog items = bundleItems.orElseThrow(() -> new IllegalStateException("this job was made from a "
+                + "checkpoint outside a model bundle: pass its item table to each run"));
+        List<Row> rows = new java.util.ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            float[] v = items.vector(i);
+            List<Float> boxed = new java.util.ArrayList<>(v.length);
+            for (float x : v) {
+                boxed.add(x);
+            }
+            rows.add(org.apache.spark.sql.RowFactory.create(items.itemId(i), boxed));
+        }
+        return spark.createDataFrame(rows, new StructType().add(Tables.ITEM_ID, DataTypes.LongType, false)
+                .add(Tables.VECTOR, DataTypes.createArrayType(DataTypes.FloatType, false), false));
     }
 
     /** The checkpoint. */
@@ -122,7 +202,7 @@ public final class SparkDailyJob {
         long published = spark.read().parquet(output).count();
         JobCounters c = run.counters();
         long carried = published - c.embeddedCount() - c.failedKeptCount();
-        SparkDailyResult r = new SparkDailyResult(options.date(), checkpointId, c.backendNames(), c.embeddedCount(),
+        SparkDailyResult r = new SparkDailyResult(options.date(), modelId, c.backendNames(), c.embeddedCount(),
                 carried, c.failedCount(), c.failureSamples(), run.fullRun(), published, output,
                 (System.nanoTime() - started) / 1e9);
         LOG.log(Level.INFO, () -> "pinnerformer-spark: wrote " + r);
@@ -130,7 +210,7 @@ public final class SparkDailyJob {
     }
 
     /**
-     * The day's user embedding table ({@code user_id, vector, checkpoint_id, date}), not yet computed: Spark computes
+     * The day's user embedding table ({@code user_id, vector, model_id, date}), not yet computed: Spark computes
      * it when it is written or collected (the model runs each time it is computed: write it once).
      *
      * @throws IllegalArgumentException as {@link #run}
@@ -141,7 +221,7 @@ public final class SparkDailyJob {
     }
 
     /**
-     * The item embedding table ({@code item_id, vector, checkpoint_id, date}) of every item of {@code items}, from
+     * The item embedding table ({@code item_id, vector, model_id, date}) of every item of {@code items}, from
      * the item tower, for building the retrieval index; not yet computed.
      *
      * @throws IllegalArgumentException naming the missing columns when the item table lacks one
@@ -152,7 +232,7 @@ public final class SparkDailyJob {
         return table.repartition(options.partitions(), col(Tables.ITEM_ID))
                 .mapPartitions(new ItemPartitionEncoder(shipment(options), options.batchSize()),
                         Encoders.row(ITEMS_EMBEDDED))
-                .withColumn(Tables.CHECKPOINT_ID, lit(checkpointId))
+                .withColumn(Tables.MODEL_ID, lit(modelId))
                 .withColumn(Tables.DATE, lit(Date.valueOf(options.date())));
     }
 
@@ -192,7 +272,7 @@ public final class SparkDailyJob {
                 .filter(col(Tables.SURFACE).isin(checkpoint.surfaces().tokens().toArray()))
                 .join(broadcast(itemTable.select(Tables.ITEM_ID)), Tables.ITEM_ID, "left_semi");
 
-        Optional<Dataset<Row>> usable = prev.filter(p -> usable(p, d));
+        Optional<Dataset<Row>> usable = prev.filter(p -> usable(p, d, options.reembedAll()));
         boolean fullRun = usable.isEmpty();
         // Who is embedded: one cheap aggregate (the newest action per user) and, after a previous run, a join with
         // the previous table's ids. Only these users' actions are sorted and grouped below.
@@ -241,21 +321,34 @@ public final class SparkDailyJob {
                     .select(col(Tables.USER_ID), col(Tables.VECTOR));
             table = table.unionByName(carried);
         }
-        table = table.withColumn(Tables.CHECKPOINT_ID, lit(checkpointId))
+        table = table.withColumn(Tables.MODEL_ID, lit(modelId))
                 .withColumn(Tables.DATE, lit(Date.valueOf(options.date())));
         return new UserRun(table, counters, fullRun);
     }
 
-    /** Whether the previous table was written with this checkpoint and dimension only (one pass over it). */
-    private boolean usable(Dataset<Row> prev, int d) {
-        List<Row> kinds = prev.groupBy(col(Tables.CHECKPOINT_ID), size(col(Tables.VECTOR)).as("d")).count()
+    /**
+     * Whether the previous table was written with this model and dimension only (one pass over it).
+     *
+     * @throws ModelMismatchException if it holds rows of another model and {@code reembedAll} is off
+     */
+    private boolean usable(Dataset<Row> prev, int d, boolean reembedAll) {
+        List<Row> kinds = prev.groupBy(col(Tables.MODEL_ID), size(col(Tables.VECTOR)).as("d")).count()
                 .collectAsList();
-        boolean ok = kinds.size() == 1 && checkpointId.equals(kinds.get(0).getString(0))
-                && kinds.get(0).getInt(1) == d;
+        if (!reembedAll) {
+            for (Row k : kinds) {
+                if (!modelId.equals(k.getString(0))) {
+                    throw new ModelMismatchException("refusing to mix models in one table series: the previous "
+                            + "user embedding table holds " + k.getLong(2) + " rows of model " + k.getString(0)
+                            + " but this run embeds with model " + modelId + "; run with the previous table's model,"
+                            + " or re-embed everyone (SparkDailyOptions.withReembedAll, --reembed-all)");
+                }
+            }
+        }
+        boolean ok = kinds.size() == 1 && modelId.equals(kinds.get(0).getString(0)) && kinds.get(0).getInt(1) == d;
         if (!ok) {
             LOG.log(Level.INFO, () -> "pinnerformer-spark: the previous table is not carried over: it has "
-                    + (kinds.isEmpty() ? "no rows" : "(checkpoint_id, dimension, rows) " + kinds)
-                    + ", this run uses checkpoint " + checkpointId + " of dimension " + d);
+                    + (kinds.isEmpty() ? "no rows" : "(model_id, dimension, rows) " + kinds)
+                    + ", this run uses model " + modelId + " of dimension " + d);
         }
         return ok;
     }
@@ -312,9 +405,9 @@ public final class SparkDailyJob {
         SparkSession spark = SparkSession.builder().appName("pinnerformer-daily-" + a.options().date())
                 .getOrCreate();
         try {
-            SparkDailyJob job = forCheckpointFile(spark, a.checkpoint());
+            SparkDailyJob job = forBundle(spark, a.model());
             Dataset<Row> actions = spark.read().format(a.format()).load(a.actions());
-            Dataset<Row> items = spark.read().format(a.format()).load(a.items());
+            Dataset<Row> items = job.itemTable();
             Optional<Dataset<Row>> previous = a.previous().map(p -> spark.read().format(a.format()).load(p));
             SaveMode mode = a.overwrite() ? SaveMode.Overwrite : SaveMode.ErrorIfExists;
             SparkDailyResult r = job.run(a.options(), actions, items, previous, a.output(), mode);

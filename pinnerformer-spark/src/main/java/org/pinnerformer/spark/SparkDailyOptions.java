@@ -20,9 +20,12 @@ import java.util.OptionalDouble;
  *     tasks share it, so 1 (parallelism from {@code spark.executor.cores}) is usually best
  * @param partitions how many partitions the users (and items) are spread over by id, {@code > 0}; several per
  *     executor core
+ * @param reembedAll whether a previous table of another model may be replaced by embedding everyone again; without
+ *     it the run is refused ({@link org.pinnerformer.api.ModelMismatchException}): one table series never mixes
+ *     models
  */
 public record SparkDailyOptions(LocalDate date, double runTime, OptionalDouble previousRunTime,
-        Optional<String> backend, int batchSize, int encoderThreads, int partitions) {
+        Optional<String> backend, int batchSize, int encoderThreads, int partitions, boolean reembedAll) {
 
     /** Validates. */
     public SparkDailyOptions {
@@ -55,7 +58,8 @@ public record SparkDailyOptions(LocalDate date, double runTime, OptionalDouble p
      * backend, 256 users per batch, one encoder thread, 200 partitions.
      */
     public static SparkDailyOptions forDay(LocalDate date) {
-        return new SparkDailyOptions(date, endOfDay(date), OptionalDouble.empty(), Optional.empty(), 256, 1, 200);
+        return new SparkDailyOptions(date, endOfDay(date), OptionalDouble.empty(), Optional.empty(), 256, 1, 200,
+                false);
     }
 
     /** The end of {@code date} (midnight of the next day, UTC), epoch seconds. */
@@ -66,35 +70,42 @@ public record SparkDailyOptions(LocalDate date, double runTime, OptionalDouble p
     /** These options with another run time. */
     public SparkDailyOptions withRunTime(double newRunTime) {
         return new SparkDailyOptions(date, newRunTime, previousRunTime, backend, batchSize, encoderThreads,
-                partitions);
+                partitions, reembedAll);
     }
 
     /** These options with an explicit previous run time. */
     public SparkDailyOptions withPreviousRunTime(double newPreviousRunTime) {
         return new SparkDailyOptions(date, runTime, OptionalDouble.of(newPreviousRunTime), backend, batchSize,
-                encoderThreads, partitions);
+                encoderThreads, partitions, reembedAll);
     }
 
     /** These options with a backend chosen by name. */
     public SparkDailyOptions withBackend(String name) {
         return new SparkDailyOptions(date, runTime, previousRunTime, Optional.of(name), batchSize, encoderThreads,
-                partitions);
+                partitions, reembedAll);
     }
 
     /** These options with another batch size. */
     public SparkDailyOptions withBatchSize(int newBatchSize) {
         return new SparkDailyOptions(date, runTime, previousRunTime, backend, newBatchSize, encoderThreads,
-                partitions);
+                partitions, reembedAll);
     }
 
     /** These options with another number of encoder threads. */
     public SparkDailyOptions withEncoderThreads(int newThreads) {
-        return new SparkDailyOptions(date, runTime, previousRunTime, backend, batchSize, newThreads, partitions);
+        return new SparkDailyOptions(date, runTime, previousRunTime, backend, batchSize, newThreads, partitions,
+                reembedAll);
+    }
+
+    /** These options with re-embedding of everyone after a previous table of another model on or off. */
+    public SparkDailyOptions withReembedAll(boolean newReembedAll) {
+        return new SparkDailyOptions(date, runTime, previousRunTime, backend, batchSize, encoderThreads, partitions,
+                newReembedAll);
     }
 
     /** These options with another number of partitions. */
     public SparkDailyOptions withPartitions(int newPartitions) {
         return new SparkDailyOptions(date, runTime, previousRunTime, backend, batchSize, encoderThreads,
-                newPartitions);
+                newPartitions, reembedAll);
     }
 }

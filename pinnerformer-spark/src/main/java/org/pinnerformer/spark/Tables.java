@@ -20,9 +20,9 @@ import org.apache.spark.sql.types.DataTypes;
  *   <li>Item vectors: {@code item_id} bigint, {@code vector} array&lt;float&gt; (the frozen content vector the
  *       checkpoint was trained with).</li>
  *   <li>User embeddings (written, and read back as the previous table): {@code user_id} bigint, {@code vector}
- *       array&lt;float&gt;, {@code checkpoint_id} string ({@code Checkpoint.id()}), {@code date} date.</li>
+ *       array&lt;float&gt;, {@code model_id} string (the model bundle's id), {@code date} date.</li>
  *   <li>Item embeddings (written): {@code item_id} bigint, {@code vector} array&lt;float&gt;,
- *       {@code checkpoint_id} string, {@code date} date.</li>
+ *       {@code model_id} string, {@code date} date.</li>
  * </ul>
  */
 public final class Tables {
@@ -40,8 +40,8 @@ public final class Tables {
     public static final String DURATION = "duration";
     /** The vector column: content vectors in the item table, embeddings in the output tables. */
     public static final String VECTOR = "vector";
-    /** The checkpoint id column of the output tables. */
-    public static final String CHECKPOINT_ID = "checkpoint_id";
+    /** The model id column of the output tables: the model bundle's id (docs/checkpoint.md). */
+    public static final String MODEL_ID = "model_id";
     /** The day column of the output tables. */
     public static final String DATE = "date";
 
@@ -51,9 +51,9 @@ public final class Tables {
     /** The columns of the item vector table. */
     public static final List<String> ITEM_COLUMNS = List.of(ITEM_ID, VECTOR);
     /** The columns of the user embedding table. */
-    public static final List<String> USER_EMBEDDING_COLUMNS = List.of(USER_ID, VECTOR, CHECKPOINT_ID, DATE);
+    public static final List<String> USER_EMBEDDING_COLUMNS = List.of(USER_ID, VECTOR, MODEL_ID, DATE);
     /** The columns of the item embedding table. */
-    public static final List<String> ITEM_EMBEDDING_COLUMNS = List.of(ITEM_ID, VECTOR, CHECKPOINT_ID, DATE);
+    public static final List<String> ITEM_EMBEDDING_COLUMNS = List.of(ITEM_ID, VECTOR, MODEL_ID, DATE);
 
     private static final DataType FLOATS = DataTypes.createArrayType(DataTypes.FloatType);
 
@@ -90,7 +90,7 @@ public final class Tables {
     public static Dataset<Row> userEmbeddings(Dataset<Row> table) {
         require(table, "previous user embedding table", USER_EMBEDDING_COLUMNS);
         return table.select(col(USER_ID).cast(DataTypes.LongType), col(VECTOR).cast(FLOATS),
-                col(CHECKPOINT_ID).cast(DataTypes.StringType), col(DATE).cast(DataTypes.DateType));
+                col(MODEL_ID).cast(DataTypes.StringType), col(DATE).cast(DataTypes.DateType));
     }
 
     /**

@@ -56,8 +56,8 @@ class ItemEmbeddingsTest {
                 SparkFixtures.items(CATALOG), out, SaveMode.ErrorIfExists);
         Dataset<Row> table = spark.read().parquet(out);
         assertThat(n).isEqualTo(CATALOG.size());
-        assertThat(table.columns()).containsExactly("item_id", "vector", "checkpoint_id", "date");
-        assertThat(table.select("checkpoint_id").distinct().first().getString(0)).isEqualTo(model.id());
+        assertThat(table.columns()).containsExactly("item_id", "vector", "model_id", "date");
+        assertThat(table.select("model_id").distinct().first().getString(0)).isEqualTo(model.id());
         assertEqualsSingleMachine(model, SparkFixtures.vectors(table, Tables.ITEM_ID));
     }
 

@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class JobArgumentsTest {
-    private static final String[] REQUIRED = {"--checkpoint", "m.safetensors", "--actions", "a", "--items", "i",
-        "--output", "o", "--date", "2026-03-02"};
+    private static final String[] REQUIRED = {"--model", "bundle", "--actions", "a", "--output", "o", "--date",
+        "2026-03-02"};
 
     @Test
     void defaultsRunAtTheEndOfTheDayOnParquetWithTheDefaultBackend() {
@@ -27,11 +27,12 @@ class JobArgumentsTest {
     void everyOptionIsRead() {
         String[] more = {"--previous", "p", "--item-output", "io", "--format", "orc", "--run-time", "100",
             "--previous-run-time", "50", "--backend", "djl", "--batch-size", "64", "--encoder-threads", "2",
-            "--partitions", "12", "--overwrite"};
+            "--partitions", "12", "--reembed-all", "--overwrite"};
         String[] all = new String[REQUIRED.length + more.length];
         System.arraycopy(REQUIRED, 0, all, 0, REQUIRED.length);
         System.arraycopy(more, 0, all, REQUIRED.length, more.length);
         JobArguments a = JobArguments.parse(all);
+        assertThat(a.model()).isEqualTo("bundle");
         assertThat(a.previous()).contains("p");
         assertThat(a.itemOutput()).contains("io");
         assertThat(a.format()).isEqualTo("orc");
@@ -43,15 +44,18 @@ class JobArgumentsTest {
         assertThat(o.batchSize()).isEqualTo(64);
         assertThat(o.encoderThreads()).isEqualTo(2);
         assertThat(o.partitions()).isEqualTo(12);
+        assertThat(o.reembedAll()).isTrue();
     }
 
     @Test
     void badCommandLinesAreRefusedWithASentence() {
-        assertThatThrownBy(() -> JobArguments.parse("--checkpoint", "m")).hasMessage("option --actions is required");
+        assertThatThrownBy(() -> JobArguments.parse("--model", "m")).hasMessage("option --actions is required");
+        assertThatThrownBy(() -> JobArguments.parse("--checkpoint", "m.safetensors"))
+                .hasMessage("unknown argument '--checkpoint'");
         assertThatThrownBy(() -> JobArguments.parse("--nope")).hasMessage("unknown argument '--nope'");
         assertThatThrownBy(() -> JobArguments.parse("--date")).hasMessage("option --date needs a value");
         String[] badDate = REQUIRED.clone();
-        badDate[9] = "March";
+        badDate[7] = "March";
         assertThatThrownBy(() -> JobArguments.parse(badDate)).hasMessage("--date must be YYYY-MM-DD, was 'March'");
     }
 

@@ -20,7 +20,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pinnerformer.api.Checkpoint;
+import org.pinnerformer.api.CheckpointException;
 import org.pinnerformer.api.EmbeddingStore;
+import org.pinnerformer.api.ModelMismatchException;
+import org.pinnerformer.core.bundle.ModelBundle;
+import org.pinnerformer.core.bundle.Provenance;
 import org.pinnerformer.core.data.ItemCatalog;
 import org.pinnerformer.core.data.Timelines;
 import org.pinnerformer.core.inference.BatchInferenceJob;
@@ -111,15 +115,15 @@ class SparkDailyJobTest {
     void theFirstRunEqualsTheSingleMachineJobForEveryUser() {
         SparkDailyResult r = day1("first");
         Dataset<Row> table = spark.read().parquet(dir.resolve("first").toString());
-        assertThat(table.columns()).containsExactly("user_id", "vector", "checkpoint_id", "date");
+        assertThat(table.columns()).containsExactly("user_id", "vector", "model_id", "date");
         assertEqualsSingleMachine(SparkFixtures.vectors(table, Tables.USER_ID), single1);
         assertThat(r.fullRun()).isTrue();
         assertThat(r.embedded()).isEqualTo(single1.size());
         assertThat(r.carriedOver()).isZero();
         assertThat(r.failed()).isZero();
         assertThat(r.backend()).isEqualTo("onnx");
-        assertThat(r.checkpointId()).isEqualTo(model.id());
-        assertThat(table.select("checkpoint_id", "date").distinct().collectAsList())
+        assertThat(r.modelId()).isEqualTo(model.id());
+        assertThat(table.select("model_id", "date").distinct().collectAsList())
                 .containsExactly(RowFactory.create(model.id(), java.sql.Date.valueOf(DAY1)));
     }
 
@@ -198,17 +202,50 @@ class SparkDailyJobTest {
     }
 
     @Test
-    void aPreviousTableOfAnotherCheckpointIsNotCarriedOver() {
+    void aPreviousTableOfAnotherModelIsRefusedUnlessEveryoneIsEmbeddedAgain() {
         Dataset<Row> foreign = spark.createDataFrame(List.of(RowFactory.create(timelines.userId(0),
-                List.of(1f, 0f, 0f, 0f, 0f, 0f), "another-checkpoint", java.sql.Date.valueOf(DAY1))),
+                List.of(1f, 0f, 0f, 0f, 0f, 0f), "another-model", java.sql.Date.valueOf(DAY1))),
                 new org.apache.spark.sql.types.StructType()
-                        .add("user_id", "long").add("vector", "array<float>").add("checkpoint_id", "string")
+                        .add("user_id", "long").add("vector", "array<float>").add("model_id", "string")
                         .add("date", "date"));
-        SparkDailyResult r = new SparkDailyJob(spark, model).run(SparkDailyOptions.forDay(DAY1), actions, items,
+        SparkDailyJob job = new SparkDailyJob(spark, model);
+        assertThatThrownBy(() -> job.run(SparkDailyOptions.forDay(DAY1), actions, items, Optional.of(foreign),
+                dir.resolve("refused").toString(), SaveMode.ErrorIfExists))
+                .isInstanceOf(ModelMismatchException.class)
+                .hasMessageContaining("1 rows of model another-model but this run embeds with model " + model.id());
+        SparkDailyResult r = job.run(SparkDailyOptions.forDay(DAY1).withReembedAll(true), actions, items,
                 Optional.of(foreign), dir.resolve("foreign").toString(), SaveMode.ErrorIfExists);
         assertThat(r.fullRun()).isTrue();
         assertEqualsSingleMachine(SparkFixtures.vectors(spark.read().parquet(dir.resolve("foreign").toString()),
                 Tables.USER_ID), single1);
+    }
+
+    @Test
+    void aJobReadFromABundleUsesItsItemVectorsAndRecordsItsModelId() {
+        Path bundleDir = dir.resolve("bundle");
+        ModelBundle bundle = ModelBundle.write(bundleDir, model, catalog, new Provenance("synthetic", "0".repeat(64),
+                java.util.Map.of(), "test", java.time.Instant.EPOCH));
+        SparkDailyJob job = SparkDailyJob.forBundle(spark, bundleDir.toString());
+        assertThat(job.modelId()).isEqualTo(bundle.modelId());
+        SparkDailyResult r = job.run(SparkDailyOptions.forDay(DAY1).withPartitions(3), actions, job.itemTable(),
+                Optional.empty(), dir.resolve("from-bundle").toString(), SaveMode.ErrorIfExists);
+        assertThat(r.modelId()).isEqualTo(bundle.modelId());
+        Dataset<Row> table = spark.read().parquet(dir.resolve("from-bundle").toString());
+        assertThat(table.select("model_id").distinct().first().getString(0)).isEqualTo(bundle.modelId());
+        assertEqualsSingleMachine(SparkFixtures.vectors(table, Tables.USER_ID), single1);
+    }
+
+    @Test
+    void aDamagedBundleIsRefusedNamingTheFile() throws java.io.IOException {
+        Path bundleDir = dir.resolve("damaged");
+        ModelBundle.write(bundleDir, model, catalog, new Provenance("synthetic", "0".repeat(64), java.util.Map.of(),
+                "test", java.time.Instant.EPOCH));
+        byte[] bytes = java.nio.file.Files.readAllBytes(bundleDir.resolve("items.safetensors"));
+        bytes[bytes.length - 1] ^= 1;
+        java.nio.file.Files.write(bundleDir.resolve("items.safetensors"), bytes);
+        assertThatThrownBy(() -> SparkDailyJob.forBundle(spark, bundleDir.toString()))
+                .isInstanceOf(CheckpointException.class)
+                .hasMessageStartingWith("the model bundle " + bundleDir + " is damaged: items.safetensors has SHA-256");
     }
 
     @Test

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.EmbeddingStore;
+import org.pinnerformer.core.bundle.ModelBundle;
+import org.pinnerformer.core.bundle.Provenance;
 import org.pinnerformer.core.data.ItemCatalog;
 import org.pinnerformer.core.data.Timelines;
 import org.pinnerformer.core.inference.BatchInferenceJob;
@@ -109,8 +111,9 @@ class SparkSubmitIT {
 
         // The inputs as files, and day 1's table from the in-process job (the previous table of the submitted run).
         SparkSession spark = SparkFixtures.spark();
-        Path checkpoint = dir.resolve("model.safetensors");
-        model.write(checkpoint);
+        Path bundleDir = dir.resolve("bundle");
+        ModelBundle bundle = ModelBundle.write(bundleDir, model, catalog, new Provenance("synthetic", "0".repeat(64),
+                java.util.Map.of(), "test", java.time.Instant.EPOCH));
         String actions = dir.resolve("actions").toString();
         String items = dir.resolve("items").toString();
         String day1 = dir.resolve("users/date=" + DAY1).toString();
@@ -118,7 +121,7 @@ class SparkSubmitIT {
         String itemOut = dir.resolve("item-embeddings/date=" + DAY2).toString();
         SparkFixtures.actions(timelines, catalog, List.of()).write().parquet(actions);
         SparkFixtures.items(catalog).write().parquet(items);
-        new SparkDailyJob(spark, model).run(SparkDailyOptions.forDay(DAY1), spark.read().parquet(actions),
+        new SparkDailyJob(spark, bundle).run(SparkDailyOptions.forDay(DAY1), spark.read().parquet(actions),
                 spark.read().parquet(items), Optional.empty(), day1, SaveMode.ErrorIfExists);
 
         List<String> command = List.of(MODULE.resolve("bin/pinnerformer-spark-submit").toString(),
@@ -126,7 +129,7 @@ class SparkSubmitIT {
                 "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
                 "--conf", "spark.ui.enabled=false", "--conf", "spark.sql.shuffle.partitions=4",
                 "--",
-                "--checkpoint", checkpoint.toString(), "--actions", actions, "--items", items,
+                "--model", bundleDir.toString(), "--actions", actions,
                 "--previous", day1, "--output", day2, "--item-output", itemOut,
                 "--date", DAY2.toString(), "--partitions", "4", "--batch-size", "16");
         Path log = dir.resolve("spark-submit.log");
@@ -197,7 +200,7 @@ class SparkSubmitIT {
             }
         }
         assertThat(carried).isPositive().isEqualTo(singleResult2.carriedOver());
-        assertThat(table.select("checkpoint_id").distinct().collectAsList()).hasSize(1);
+        assertThat(table.select("model_id").distinct().collectAsList()).hasSize(1);
         assertThat(SparkFixtures.vectors(spark.read().parquet(itemOut), Tables.ITEM_ID)).hasSize(catalog.size());
     }
 }

@@ -1,7 +1,7 @@
 package org.pinnerformer.testkit;
 
 import java.util.SplittableRandom;
-import org.pinnerformer.core.eval.ItemSpace;
+import org.pinnerformer.core.data.ItemVectors;
 
 /**
  * Seeded synthetic item embeddings with the structure retrieval indexes meet in practice: unit vectors in Gaussian
@@ -18,7 +18,7 @@ public final class ClusteredVectors {
      *
      * @throws IllegalArgumentException if a count is not positive or spread is negative or not finite
      */
-    public static ItemSpace items(int n, int d, int clusters, double spread, long seed) {
+    public static ItemVectors items(int n, int d, int clusters, double spread, long seed) {
         if (n <= 0 || d <= 0 || clusters <= 0) {
             throw new IllegalArgumentException("n, d and clusters must be > 0, were " + n + ", " + d + ", "
                     + clusters);
@@ -37,14 +37,14 @@ public final class ClusteredVectors {
             ids[i] = i;
             perturbAndNormalise(r, v, i * d, d, centres, r.nextInt(clusters) * d, spread);
         }
-        return ItemSpace.of(ids, v, d);
+        return ItemVectors.unitOrZero(ids, v, d);
     }
 
     /**
      * {@code count} unit queries, {@code count x D} row-major: a random item of {@code items} plus Gaussian noise
      * of expected norm {@code noise}, normalised.
      */
-    public static float[] queriesNear(ItemSpace items, int count, double noise, long seed) {
+    public static float[] queriesNear(ItemVectors items, int count, double noise, long seed) {
         if (count <= 0) {
             throw new IllegalArgumentException("count must be > 0, was " + count);
         }

@@ -2,6 +2,7 @@ package org.pinnerformer.core.eval;
 
 import java.util.List;
 import java.util.Objects;
+import org.pinnerformer.core.data.ItemVectors;
 import org.pinnerformer.core.data.Timelines;
 import org.pinnerformer.core.data.TrainingPeriod;
 
@@ -50,13 +51,13 @@ public final class Baselines {
     }
 
     /** The mean of the last {@code m} positive items' vectors, named {@code "recent-mean-" + m}. */
-    public static RetrievalMethod recentMean(Timelines timelines, ItemSpace items, int m) {
+    public static RetrievalMethod recentMean(Timelines timelines, ItemVectors items, int m) {
         return new RetrievalMethod.Embedding("recent-mean-" + m, new RecentItemsEmbedder(timelines, items, m),
                 items);
     }
 
     /** The vector of the last positive item. */
-    public static RetrievalMethod lastItem(Timelines timelines, ItemSpace items) {
+    public static RetrievalMethod lastItem(Timelines timelines, ItemVectors items) {
         return new RetrievalMethod.Embedding(LAST_ITEM, new RecentItemsEmbedder(timelines, items, 1), items);
     }
 
@@ -64,7 +65,7 @@ public final class Baselines {
      * The three baselines for a prepared protocol: popularity over its training period, recent mean of the last
      * {@code m} items and last item over {@code items}.
      */
-    public static List<RetrievalMethod> all(EvalProtocol protocol, ItemSpace items, int m) {
+    public static List<RetrievalMethod> all(EvalProtocol protocol, ItemVectors items, int m) {
         Timelines t = protocol.dataset().timelines();
         return List.of(popularity(t, protocol.dataset().catalog().size(), protocol.trainingPeriod()),
                 recentMean(t, items, m), lastItem(t, items));
@@ -73,10 +74,10 @@ public final class Baselines {
     /** The normalised mean of the vectors of a user's last M positive items with a non-zero vector. */
     static final class RecentItemsEmbedder implements UserEmbedder {
         private final Timelines timelines;
-        private final ItemSpace items;
+        private final ItemVectors items;
         private final int m;
 
-        RecentItemsEmbedder(Timelines timelines, ItemSpace items, int m) {
+        RecentItemsEmbedder(Timelines timelines, ItemVectors items, int m) {
             this.timelines = Objects.requireNonNull(timelines, "timelines");
             this.items = Objects.requireNonNull(items, "items");
             if (m <= 0) {

@@ -16,7 +16,7 @@ import org.pinnerformer.core.data.TrainingPeriod;
  * UserSplit split = UserSplit.random(ml.timelines().userCount(), 0.2, 42);
  * EvalProtocol protocol = EvalProtocol.prepare(ml, split, CutPolicy.fraction(0.8), EvalOptions.defaults(42));
  * Dataset withVectors = ml.withCoEngagementVectors(protocol.trainingPeriod(), CoEngagementOptions.defaults(42));
- * ItemSpace items = ItemSpace.fromCatalog(withVectors.catalog());
+ * ItemVectors items = ItemVectors.of(withVectors.catalog()).normalized();
  * List<MethodResult> results = new Evaluator(protocol).evaluateAll(Baselines.all(protocol, items, 20),
  *         ProgressListener.none());
  * }</pre>

@@ -4,8 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import org.pinnerformer.api.ProgressListener;
 import org.pinnerformer.core.data.ItemCatalog;
+import org.pinnerformer.core.data.ItemVectors;
 import org.pinnerformer.core.data.Timelines;
+import org.pinnerformer.core.retrieval.ExactTopK;
+import org.pinnerformer.core.retrieval.ItemScorer;
+import org.pinnerformer.core.retrieval.Parallel;
+import org.pinnerformer.core.retrieval.TopKHeap;
 
 /**
  * Evaluates retrieval methods under a prepared {@link EvalProtocol}: for each evaluated user, embeds the user
@@ -171,7 +177,7 @@ public final class Evaluator {
         parallel.forEach(q, () -> new Scratch(kk, excludeSeen ? new boolean[n] : null), (s, i) -> {
             ItemScorer scorer;
             if (method instanceof RetrievalMethod.Embedding m) {
-                ItemSpace space = m.items();
+                ItemVectors space = m.items();
                 int offset = i * d;
                 scorer = item -> space.dot(item, vectors, offset);
             } else {
@@ -213,7 +219,7 @@ public final class Evaluator {
                 s += (double) x * x;
             }
             double norm = Math.sqrt(s);
-            if (norm != 0 && Math.abs(norm - 1) > ItemSpace.NORM_TOLERANCE) {
+            if (norm != 0 && Math.abs(norm - 1) > ItemVectors.NORM_TOLERANCE) {
                 throw new IllegalStateException("the user embedder of " + name + " returned a vector of norm " + norm
                         + " for user " + timelines.userId(plan.users()[i]) + " at cut " + plan.cuts()[i]
                         + "; embeddings must have unit L2 norm or be zero");

@@ -3,6 +3,9 @@ package org.pinnerformer.core.eval;
 import java.util.Arrays;
 import java.util.Objects;
 import org.pinnerformer.core.data.Timelines;
+import org.pinnerformer.core.retrieval.ItemScorer;
+import org.pinnerformer.core.retrieval.Parallel;
+import org.pinnerformer.core.retrieval.TopKHeap;
 
 /**
  * The next-item protocol of sequence-only data sets (SASRec and its successors), with full ranking: each

@@ -1,6 +1,7 @@
 package org.pinnerformer.core.eval;
 
 import java.util.Objects;
+import org.pinnerformer.core.data.ItemVectors;
 
 /**
  * Something evaluation ranks items with: a user embedder over an item space (models, and the recent-items
@@ -18,7 +19,7 @@ public sealed interface RetrievalMethod {
      * @param users the user embedder; its dimension must be the item space's
      * @param items the item space, aligned with the evaluated data set's catalogue
      */
-    record Embedding(String name, UserEmbedder users, ItemSpace items) implements RetrievalMethod {
+    record Embedding(String name, UserEmbedder users, ItemVectors items) implements RetrievalMethod {
         /** Validates the fields. */
         public Embedding {
             Objects.requireNonNull(name, "name");

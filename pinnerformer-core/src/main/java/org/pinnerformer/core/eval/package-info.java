@@ -1,7 +1,10 @@
 /**
  * Offline evaluation of user embeddings (paper section 5, DESIGN section 6), independent of any backend: a
- * model enters as a {@link org.pinnerformer.core.eval.UserEmbedder} and an
- * {@link org.pinnerformer.core.eval.ItemSpace}.
+ * model enters as a {@link org.pinnerformer.core.eval.UserEmbedder} and its item embeddings
+ * ({@link org.pinnerformer.core.data.ItemVectors}). Evaluation builds on serving, never the reverse: it ranks with
+ * retrieval's {@link org.pinnerformer.core.retrieval.ExactTopK} and measures the production daily job through
+ * {@link org.pinnerformer.core.eval.DailyJobUserEmbedder}; {@code inference}, {@code store} and {@code retrieval}
+ * import nothing from here.
  *
  * <table>
  *   <caption>Where to start</caption>
@@ -20,6 +23,6 @@
  * </table>
  *
  * <p>The metric formulas are in {@link org.pinnerformer.core.eval.Metrics}; retrieval is exact
- * ({@link org.pinnerformer.core.eval.ExactTopK}), so results measure the embeddings, not an approximate index.
+ * ({@link org.pinnerformer.core.retrieval.ExactTopK}), so results measure the embeddings, not an approximate index.
  */
 package org.pinnerformer.core.eval;

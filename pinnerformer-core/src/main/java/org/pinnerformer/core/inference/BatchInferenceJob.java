@@ -16,9 +16,10 @@ import org.pinnerformer.api.BackendException;
 import org.pinnerformer.api.Backends;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.EmbeddingStore;
+import org.pinnerformer.api.ModelMismatchException;
 import org.pinnerformer.api.PinnerFormerException;
+import org.pinnerformer.api.ProgressListener;
 import org.pinnerformer.core.data.Timelines;
-import org.pinnerformer.core.eval.ProgressListener;
 import org.pinnerformer.core.features.InferenceBatches;
 import org.pinnerformer.core.features.SequenceFeatures;
 import org.pinnerformer.core.store.IndexedSnapshot;
@@ -46,18 +47,28 @@ public final class BatchInferenceJob {
     private final Backend backend;
     private final Checkpoint checkpoint;
     private final BatchInferenceOptions options;
-    private final String checkpointId;
+    private final String modelId;
 
     /**
-     * A job that encodes with a backend (borrowed: closing it stays with the caller) and a checkpoint.
+     * A job for a checkpoint outside a bundle (evaluation): its model id is the checkpoint's {@link Checkpoint#id()}.
      *
      * @throws IllegalArgumentException if the backend cannot infer
      */
     public BatchInferenceJob(Backend backend, Checkpoint checkpoint, BatchInferenceOptions options) {
+        this(backend, checkpoint, checkpoint.id(), options);
+    }
+
+    /**
+     * A job that encodes with a backend (borrowed: closing it stays with the caller) and the checkpoint of the model
+     * {@code modelId} (a bundle's model id), which its snapshots record.
+     *
+     * @throws IllegalArgumentException if the backend cannot infer
+     */
+    public BatchInferenceJob(Backend backend, Checkpoint checkpoint, String modelId, BatchInferenceOptions options) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.checkpoint = Objects.requireNonNull(checkpoint, "checkpoint");
         this.options = Objects.requireNonNull(options, "options");
-        this.checkpointId = checkpoint.id();
+        this.modelId = Objects.requireNonNull(modelId, "modelId");
         if (!backend.capabilities().contains(Capability.INFER)) {
             throw new IllegalArgumentException("backend '" + backend.name() + "' cannot infer (it can do "
                     + backend.capabilities() + ")");
@@ -90,6 +101,7 @@ public final class BatchInferenceJob {
      *
      * @param listener hears {@code ("embed DATE", usersDone, usersToEmbed)} after each batch, on this thread
      * @throws IllegalArgumentException if the checkpoint does not fit the timelines' vocabularies or the catalogue
+     * @throws ModelMismatchException if the previous snapshot is of another model and re-embedding is off
      */
     public BatchInferenceResult run(DailyInput input, EmbeddingStore store, ProgressListener listener) {
         Objects.requireNonNull(input, "input");
@@ -98,8 +110,17 @@ public final class BatchInferenceJob {
         long started = System.nanoTime();
         SequenceFeatures features = new SequenceFeatures(checkpoint.spec(), input.timelines(), input.catalog());
         int d = checkpoint.spec().outputSize();
+        if (input.previous().isPresent() && !options.reembedAll()) {
+            EmbeddingStore.Snapshot p = input.previous().get();
+            if (!p.modelId().equals(modelId)) {
+                throw new ModelMismatchException("refusing to mix models in one store: the previous snapshot ("
+                        + p.date() + ") was computed with model " + p.modelId() + " but this job embeds with model "
+                        + modelId + "; embed with the previous snapshot's model, or re-embed everyone"
+                        + " (BatchInferenceOptions.withReembedAll, `embed --reembed-all`)");
+            }
+        }
         Optional<EmbeddingStore.Snapshot> previous = input.previous()
-                .filter(p -> p.checkpointId().equals(checkpointId) && p.dimension() == d);
+                .filter(p -> p.modelId().equals(modelId) && p.dimension() == d);
         boolean fullRun = previous.isEmpty() || input.previousRunTime().isEmpty();
         int[] users = select(input, previous, fullRun);
         long[] embedIds = new long[users.length];
@@ -112,7 +133,7 @@ public final class BatchInferenceJob {
         long carried = 0;
         int embedded = 0;
         String label = "embed " + input.date();
-        try (EmbeddingStore.Writer writer = store.writer(input.date(), checkpointId, d)) {
+        try (EmbeddingStore.Writer writer = store.writer(input.date(), modelId, d)) {
             if (!fullRun) {
                 carried = carryOver(previous.get(), input.timelines(), sortedEmbedIds, writer);
             }
@@ -120,7 +141,7 @@ public final class BatchInferenceJob {
             embedded = embed(features, users, input.runTime(), d, writer, previous, failures, listener, label);
             writer.publish();
         }
-        return new BatchInferenceResult(input.date(), checkpointId, backend.name(), embedded, carried, failures,
+        return new BatchInferenceResult(input.date(), modelId, backend.name(), embedded, carried, failures,
                 fullRun, (System.nanoTime() - started) / 1e9);
     }
 

@@ -8,22 +8,22 @@ import java.util.Objects;
  * The summary of one daily run.
  *
  * @param date the day published
- * @param checkpointId the checkpoint the new vectors were computed with
+ * @param modelId the id of the model the new vectors were computed with (recorded in the snapshot)
  * @param backend the name of the backend that encoded
  * @param embedded users embedded from their actions
  * @param carriedOver users whose previous vector was copied
  * @param failed users that could not be embedded, with the reason
  * @param fullRun whether every user was embedded because there was no usable previous snapshot (none, or one
- *     computed with another checkpoint or dimension)
+ *     computed with another model and {@link BatchInferenceOptions#reembedAll()})
  * @param seconds wall time of the run, publish included
  */
-public record BatchInferenceResult(LocalDate date, String checkpointId, String backend, int embedded,
+public record BatchInferenceResult(LocalDate date, String modelId, String backend, int embedded,
         long carriedOver, List<EmbedFailure> failed, boolean fullRun, double seconds) {
 
     /** Validates and copies. */
     public BatchInferenceResult {
         Objects.requireNonNull(date, "date");
-        Objects.requireNonNull(checkpointId, "checkpointId");
+        Objects.requireNonNull(modelId, "modelId");
         Objects.requireNonNull(backend, "backend");
         failed = List.copyOf(failed);
     }

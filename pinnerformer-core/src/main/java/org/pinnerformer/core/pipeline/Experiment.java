@@ -1,33 +1,39 @@
 package org.pinnerformer.core.pipeline;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.ModelSpec;
+import org.pinnerformer.api.ProgressListener;
 import org.pinnerformer.api.objective.TrainingOptions;
+import org.pinnerformer.core.bundle.ModelBundle;
+import org.pinnerformer.core.bundle.Provenance;
 import org.pinnerformer.core.data.Dataset;
+import org.pinnerformer.core.data.ItemVectors;
 import org.pinnerformer.core.data.TrainingPeriod;
 import org.pinnerformer.core.eval.Baselines;
 import org.pinnerformer.core.eval.CutPolicy;
+import org.pinnerformer.core.eval.DailyJobUserEmbedder;
 import org.pinnerformer.core.eval.EvalProtocol;
 import org.pinnerformer.core.eval.Evaluator;
 import org.pinnerformer.core.eval.InferenceMode;
-import org.pinnerformer.core.eval.ItemSpace;
 import org.pinnerformer.core.eval.MethodResult;
-import org.pinnerformer.core.eval.ProgressListener;
 import org.pinnerformer.core.eval.RetrievalMethod;
 import org.pinnerformer.core.eval.UserEmbedder;
 import org.pinnerformer.core.eval.UserSplit;
 import org.pinnerformer.core.features.SequenceFeatures;
 import org.pinnerformer.core.inference.BatchInferenceJob;
 import org.pinnerformer.core.inference.BatchInferenceOptions;
-import org.pinnerformer.core.inference.DailyJobUserEmbedder;
 import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.core.retrieval.ItemEmbeddings;
 import org.pinnerformer.core.sampling.TrainingBatchSource;
 import org.pinnerformer.core.train.TrainingListener;
 import org.pinnerformer.core.train.TrainingLoop;
@@ -76,7 +82,7 @@ public final class Experiment {
     private final TrainingPeriod trainingPeriod;
     private final SequenceFeatures features;
 
-    private Experiment(Dataset raw, ModelSpec spec, ExperimentOptions options) {
+    private Experiment(Dataset raw, ModelSpec spec, ExperimentOptions options, Optional<ItemVectors> itemVectors) {
         this.spec = spec;
         this.options = options;
         int n = raw.timelines().userCount();
@@ -96,8 +102,8 @@ public final class Experiment {
         this.trainUsers = heldOutSplit.trainUsers();
         CutPolicy cut = CutPolicy.fraction(options.cutFraction());
         this.trainingPeriod = cut.trainingPeriod(raw.timelines(), heldOutSplit);
-        this.dataset = raw.withCoEngagementVectors(trainingPeriod,
-                options.coEngagement().withDimension(spec.itemVectorSize()));
+        this.dataset = itemVectors.isPresent() ? raw.withVectors(itemVectors.get())
+                : raw.withCoEngagementVectors(trainingPeriod, options.coEngagement().withDimension(spec.itemVectorSize()));
         this.evalProtocol = EvalProtocol.prepare(dataset, evalSplit, cut, options.eval());
         this.validationProtocol = EvalProtocol.prepare(dataset, UserSplit.of(n, validationUsers), cut,
                 options.eval());
@@ -116,7 +122,41 @@ public final class Experiment {
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(options, "options");
-        return new Experiment(dataset, spec, options);
+        return new Experiment(dataset, spec, options, Optional.empty());
+    }
+
+    /**
+     * The experiment a bundle was trained in, for evaluating it: the same split (the seed recorded in the bundle's
+     * provenance) and the bundle's item vectors, never vectors learned again. An item of the data set that the bundle
+     * lacks gets the zero vector.
+     *
+     * @param dataset the data set the bundle was trained on, as read
+     * @throws IllegalArgumentException if the data set's content hash is not the one the bundle records, or the
+     *     bundle records no experiment seed
+     */
+    public static Experiment forBundle(Dataset dataset, ModelBundle bundle) {
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(bundle, "bundle");
+        Provenance p = bundle.provenance();
+        String hash = Provenance.contentHash(dataset);
+        if (!hash.equals(p.datasetSha256())) {
+            throw new IllegalArgumentException("the " + bundle + " was trained on data set " + p.dataset()
+                    + " with content hash " + p.datasetSha256() + " but the data given has hash " + hash + " ("
+                    + dataset.name() + "); evaluate on the data it was trained on");
+        }
+        String seed = p.training().get(SEED_KEY);
+        if (seed == null) {
+            throw new IllegalArgumentException("the " + bundle + " records no " + SEED_KEY
+                    + " in its provenance, so its evaluation users are unknown");
+        }
+        ExperimentOptions options;
+        try {
+            options = ExperimentOptions.defaults(Long.parseLong(seed));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the " + bundle + " records the seed '" + seed + "', not a number", e);
+        }
+        return new Experiment(dataset, bundle.checkpoint().spec(), options,
+                Optional.of(ItemVectors.of(bundle.items())));
     }
 
     /**
@@ -206,6 +246,29 @@ public final class Experiment {
     }
 
     /**
+     * Writes the model bundle of a checkpoint trained in this experiment: the checkpoint, the item vectors it was
+     * trained with (this experiment's catalogue: vectors learned from the training period, titles, categories), and
+     * provenance (the data set's name and content hash, the training options, {@link #SEED_KEY}, the library
+     * version, the time). Serving reads only the bundle.
+     *
+     * @throws org.pinnerformer.api.PinnerFormerException if {@code dir} is not empty or cannot be written
+     */
+    public ModelBundle writeBundle(Path dir, TrainingResult trained, TrainingOptions training) {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(trained, "trained");
+        Objects.requireNonNull(training, "training");
+        Map<String, String> t = new TreeMap<>();
+        t.put(SEED_KEY, Long.toString(options.seed()));
+        t.put(OBJECTIVE_KEY, training.objective().name());
+        t.put(STEP_KEY, Long.toString(trained.bestStep()));
+        t.put("training.options", training.toString());
+        t.put("training.steps_run", Long.toString(trained.steps()));
+        t.put("training.best_validation_recall", Double.toString(trained.bestScore()));
+        t.put("experiment.options", options.toString());
+        return ModelBundle.write(dir, trained.best(), dataset.catalog(), Provenance.of(dataset, t));
+    }
+
+    /**
      * Evaluates a checkpoint, then the baselines (popularity over the training period, recent mean, last item),
      * on the evaluation users with one {@link Evaluator}: the model's row first.
      *
@@ -223,7 +286,7 @@ public final class Experiment {
         List<MethodResult> out = new ArrayList<>();
         try (UserEncoder users = backend.userEncoder(checkpoint);
                 ItemEncoder items = backend.itemEncoder(checkpoint)) {
-            ItemSpace space = ItemSpaces.encode(items, dataset.catalog(), checkpoint.spec(),
+            ItemVectors space = ItemEmbeddings.encode(items, dataset.catalog(), checkpoint.spec(),
                     options.encodeBatchSize());
             out.add(evaluator.evaluate(new RetrievalMethod.Embedding(name,
                     new ModelUserEmbedder(users, new SequenceFeatures(checkpoint.spec(), dataset.timelines(),
@@ -255,7 +318,7 @@ public final class Experiment {
                 dataset.catalog());
         try (UserEncoder users = backend.userEncoder(checkpoint);
                 ItemEncoder items = backend.itemEncoder(checkpoint)) {
-            ItemSpace space = ItemSpaces.encode(items, dataset.catalog(), checkpoint.spec(),
+            ItemVectors space = ItemEmbeddings.encode(items, dataset.catalog(), checkpoint.spec(),
                     options.encodeBatchSize());
             UserEmbedder direct = new ModelUserEmbedder(users, checkpointFeatures, options.encodeBatchSize());
             UserEmbedder viaJob = new DailyJobUserEmbedder(new BatchInferenceJob(backend, checkpoint,
@@ -279,7 +342,7 @@ public final class Experiment {
 
     /** The baselines, computed from the training period and the learned item vectors. */
     public List<RetrievalMethod> baselines() {
-        ItemSpace content = ItemSpace.fromCatalog(dataset.catalog());
+        ItemVectors content = ItemVectors.of(dataset.catalog()).normalized();
         return List.of(
                 Baselines.popularity(dataset.timelines(), dataset.catalog().size(), trainingPeriod),
                 Baselines.recentMean(dataset.timelines(), content, options.recentItems()),

@@ -7,18 +7,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.nio.file.Path;
 import java.util.stream.IntStream;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.api.objective.TrainingOptions;
+import org.pinnerformer.core.bundle.ModelBundle;
+import org.pinnerformer.core.bundle.Provenance;
 import org.pinnerformer.core.data.Dataset;
+import org.pinnerformer.core.data.ItemVectors;
 import org.pinnerformer.core.data.Timelines;
 import org.pinnerformer.core.data.TrainingPeriod;
 import org.pinnerformer.core.eval.Baselines;
-import org.pinnerformer.core.eval.ItemSpace;
 import org.pinnerformer.core.eval.LeaveLastOut;
 import org.pinnerformer.core.eval.LeaveLastOutResult;
 import org.pinnerformer.core.eval.RetrievalMethod;
+import org.pinnerformer.core.retrieval.ItemEmbeddings;
 import org.pinnerformer.core.features.SequenceFeatures;
 import org.pinnerformer.core.model.ModelInitializer;
 import org.pinnerformer.core.sampling.TrainingBatchSource;
@@ -134,7 +139,7 @@ public final class NextItemExperiment {
         return checkpoint -> {
             try (UserEncoder users = backend.userEncoder(checkpoint);
                     ItemEncoder items = backend.itemEncoder(checkpoint)) {
-                ItemSpace space = ItemSpaces.encode(items, dataset.catalog(), checkpoint.spec(),
+                ItemVectors space = ItemEmbeddings.encode(items, dataset.catalog(), checkpoint.spec(),
                         options.encodeBatchSize());
                 return LeaveLastOut.evaluate(validation, validationUsers, new RetrievalMethod.Embedding("validation",
                         new ModelUserEmbedder(users, features, options.encodeBatchSize()), space), options.k(), true,
@@ -182,7 +187,7 @@ public final class NextItemExperiment {
         List<LeaveLastOutResult> out = new ArrayList<>();
         try (UserEncoder encoder = backend.userEncoder(checkpoint);
                 ItemEncoder items = backend.itemEncoder(checkpoint)) {
-            ItemSpace space = ItemSpaces.encode(items, dataset.catalog(), checkpoint.spec(), options.encodeBatchSize());
+            ItemVectors space = ItemEmbeddings.encode(items, dataset.catalog(), checkpoint.spec(), options.encodeBatchSize());
             out.add(LeaveLastOut.evaluate(all, users, new RetrievalMethod.Embedding(name, new ModelUserEmbedder(
                     encoder, new SequenceFeatures(checkpoint.spec(), all, dataset.catalog()),
                     options.encodeBatchSize()), space), options.k(), true, options.threads()));
@@ -200,7 +205,7 @@ public final class NextItemExperiment {
     public List<RetrievalMethod> baselines() {
         Timelines all = dataset.timelines();
         RetrievalMethod.Embedding lastItem = (RetrievalMethod.Embedding) Baselines.lastItem(all,
-                ItemSpace.fromCatalog(dataset.catalog()));
+                ItemVectors.of(dataset.catalog()));
         return List.of(Baselines.popularity(all, dataset.catalog().size(), TrainingPeriod.allButLast(1)),
                 new RetrievalMethod.Embedding(LAST_ITEM_NEIGHBOURS, lastItem.users(), lastItem.items()));
     }
@@ -210,6 +215,25 @@ public final class NextItemExperiment {
         TrainingResult trained = train(backend, trainingOptions, listener);
         String name = "pinnerformer/" + trainingOptions.objective().name();
         return new NextItemResult(dataset.name(), name, trained, evaluate(backend, trained.best(), name));
+    }
+
+    /**
+     * Writes the kept checkpoint as a model bundle with this experiment's item vectors (the catalogue the model was
+     * trained with) and its provenance.
+     */
+    public ModelBundle writeBundle(Path dir, TrainingResult trained, TrainingOptions trainingOptions) {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(trained, "trained");
+        Objects.requireNonNull(trainingOptions, "trainingOptions");
+        Map<String, String> t = new TreeMap<>();
+        t.put(Experiment.SEED_KEY, Long.toString(options.seed()));
+        t.put(Experiment.OBJECTIVE_KEY, trainingOptions.objective().name());
+        t.put(Experiment.STEP_KEY, Long.toString(trained.bestStep()));
+        t.put("training.options", trainingOptions.toString());
+        t.put("training.steps_run", Long.toString(trained.steps()));
+        t.put("training.best_validation_ndcg", Double.toString(trained.bestScore()));
+        t.put("next_item.options", options.toString());
+        return ModelBundle.write(dir, trained.best(), dataset.catalog(), Provenance.of(dataset, t));
     }
 
     private static void shuffle(int[] a, SplittableRandom random) {

@@ -2,11 +2,12 @@ package org.pinnerformer.core.pipeline;
 
 import java.util.Objects;
 import org.pinnerformer.api.Checkpoint;
+import org.pinnerformer.core.data.ItemVectors;
 import org.pinnerformer.core.eval.EvalProtocol;
 import org.pinnerformer.core.eval.Evaluator;
-import org.pinnerformer.core.eval.ItemSpace;
 import org.pinnerformer.core.eval.RetrievalMethod;
 import org.pinnerformer.core.features.SequenceFeatures;
+import org.pinnerformer.core.retrieval.ItemEmbeddings;
 import org.pinnerformer.core.train.Validator;
 import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.ItemEncoder;
@@ -51,7 +52,7 @@ public final class RecallValidator implements Validator {
         Objects.requireNonNull(checkpoint, "checkpoint");
         try (UserEncoder users = backend.userEncoder(checkpoint);
                 ItemEncoder items = backend.itemEncoder(checkpoint)) {
-            ItemSpace space = ItemSpaces.encode(items, protocol.dataset().catalog(), checkpoint.spec(), batchSize);
+            ItemVectors space = ItemEmbeddings.encode(items, protocol.dataset().catalog(), checkpoint.spec(), batchSize);
             return new Evaluator(protocol).evaluate(new RetrievalMethod.Embedding("validation",
                     new ModelUserEmbedder(users, features, batchSize), space)).recall();
         }

@@ -5,7 +5,7 @@
  * evaluate it next to the baselines with the same {@link org.pinnerformer.core.eval.Evaluator}.
  *
  * <p>Start from {@link org.pinnerformer.core.pipeline.Experiment}; the adapters
- * {@link org.pinnerformer.core.pipeline.ModelUserEmbedder} and {@link org.pinnerformer.core.pipeline.ItemSpaces}
+ * {@link org.pinnerformer.core.pipeline.ModelUserEmbedder} and {@link org.pinnerformer.core.retrieval.ItemEmbeddings}
  * connect a backend's encoders to the evaluation package.
  */
 package org.pinnerformer.core.pipeline;

@@ -13,29 +13,27 @@ import org.pinnerformer.api.ItemIndex;
 import org.pinnerformer.api.PinnerFormerException;
 import org.pinnerformer.core.data.ItemVectorFiles;
 import org.pinnerformer.core.data.ItemVectors;
-import org.pinnerformer.core.eval.ExactTopK;
-import org.pinnerformer.core.eval.ItemSpace;
 
 /**
- * Exact top-K by brute force over an {@link ItemSpace}: every item is scored. One search is split into
+ * Exact top-K by brute force over an {@link ItemVectors}: every item is scored. One search is split into
  * contiguous shards of items scored on several threads ({@link ExactTopK#searchRange}) whose results are merged
  * ({@link ExactTopK#searchAmong}), so the result is exactly that of a single-threaded search: best first, equal
  * scores ranking the lower item index first.
  *
  * <p>Vectors are validated, not normalised: every row must have unit L2 norm (within
- * {@link ItemSpace#NORM_TOLERANCE}) or be all zero. Thread-safe; searches may run concurrently.
+ * {@link ItemVectors#NORM_TOLERANCE}) or be all zero. Thread-safe; searches may run concurrently.
  */
 public final class ExactItemIndex implements ItemIndex {
     /** Fewer items than this a thread are not worth splitting a search for. */
     static final int MIN_ITEMS_PER_SHARD = 16_384;
     private static final String VECTORS_FILE = "items.pfvec";
 
-    private final ItemSpace space;
+    private final ItemVectors space;
     private final int shards;
     private final ExecutorService pool;
     private volatile boolean closed;
 
-    private ExactItemIndex(ItemSpace space, int threads) {
+    private ExactItemIndex(ItemVectors space, int threads) {
         this.space = space;
         this.shards = Math.max(1, Math.min(threads, space.size() / MIN_ITEMS_PER_SHARD));
         this.pool = shards == 1 ? null : Executors.newFixedThreadPool(shards - 1, r -> {
@@ -50,8 +48,8 @@ public final class ExactItemIndex implements ItemIndex {
      *
      * @throws IllegalArgumentException if threads is not positive
      */
-    public static ExactItemIndex of(ItemSpace space, int threads) {
-        Objects.requireNonNull(space, "space");
+    public static ExactItemIndex of(ItemVectors space, int threads) {
+        Objects.requireNonNull(space, "space").requireUnitOrZero();
         if (threads <= 0) {
             throw new IllegalArgumentException("threads must be > 0, was " + threads);
         }
@@ -65,7 +63,7 @@ public final class ExactItemIndex implements ItemIndex {
      * @throws IllegalArgumentException if the sizes disagree, a value is not finite or a row is not unit-norm
      */
     public static ExactItemIndex of(long[] itemIds, float[] vectors, int dimension, int threads) {
-        return of(ItemSpace.of(itemIds, vectors, dimension), threads);
+        return of(ItemVectors.unitOrZero(itemIds, vectors, dimension), threads);
     }
 
     /**
@@ -99,12 +97,14 @@ public final class ExactItemIndex implements ItemIndex {
     }
 
     /**
-     * Writes the index into {@code dir} (created if missing; must not already hold an index).
+     * Writes the index into {@code dir} (created if missing; must not already hold an index), recording the id of
+     * the model whose item tower computed the vectors.
      *
      * @throws PinnerFormerException if the directory already holds an index or cannot be written
      */
-    public void save(Path dir) {
+    public void save(Path dir, String modelId) {
         Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(modelId, "modelId");
         ItemIndexes.prepareEmptyDirectory(dir);
         long[] ids = new long[space.size()];
         float[] values = new float[space.size() * space.dimension()];
@@ -113,11 +113,11 @@ public final class ExactItemIndex implements ItemIndex {
             System.arraycopy(space.vector(i), 0, values, i * space.dimension(), space.dimension());
         }
         ItemVectorFiles.writeBinary(ItemVectors.of(ids, values, space.dimension()), dir.resolve(VECTORS_FILE));
-        new IndexMetadata(IndexMetadata.EXACT, space.dimension(), space.size(), new Properties()).write(dir);
+        IndexMetadata.of(IndexMetadata.EXACT, space.dimension(), space.size(), modelId, new Properties()).write(dir);
     }
 
     /** The indexed items and vectors. */
-    public ItemSpace space() {
+    public ItemVectors space() {
         return space;
     }
 

@@ -36,7 +36,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.pinnerformer.api.IoErrors;
 import org.pinnerformer.api.ItemIndex;
 import org.pinnerformer.api.PinnerFormerException;
-import org.pinnerformer.core.eval.ItemSpace;
+import org.pinnerformer.core.data.ItemVectors;
 
 /**
  * Approximate top-K through an HNSW graph (Apache Lucene 9.12, {@code DOT_PRODUCT} similarity over unit vectors),
@@ -77,14 +77,16 @@ public final class HnswItemIndex implements ItemIndex {
     }
 
     /**
-     * Builds the index of {@code space} into {@code dir} (created if missing; must not already hold an index) and
-     * opens it read-only with {@code options.efSearch()}.
+     * Builds the index of {@code space} into {@code dir} (created if missing; must not already hold an index),
+     * recording the id of the model whose item tower computed the vectors, and opens it read-only with
+     * {@code options.efSearch()}.
      *
      * @throws IllegalArgumentException if the space's dimension is over Lucene's limit of 1024
      * @throws PinnerFormerException if the directory already holds an index or writing fails
      */
-    public static HnswItemIndex build(ItemSpace space, HnswOptions options, Path dir) {
-        Objects.requireNonNull(space, "space");
+    public static HnswItemIndex build(ItemVectors space, String modelId, HnswOptions options, Path dir) {
+        Objects.requireNonNull(space, "space").requireUnitOrZero();
+        Objects.requireNonNull(modelId, "modelId");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(dir, "dir");
         if (space.dimension() > 1024) {
@@ -144,11 +146,11 @@ public final class HnswItemIndex implements ItemIndex {
         extra.setProperty("maxConnections", Integer.toString(options.maxConnections()));
         extra.setProperty("beamWidth", Integer.toString(options.beamWidth()));
         extra.setProperty("efSearch", Integer.toString(options.efSearch()));
-        new IndexMetadata(IndexMetadata.HNSW, space.dimension(), indexed, extra).write(dir);
+        IndexMetadata.of(IndexMetadata.HNSW, space.dimension(), indexed, modelId, extra).write(dir);
         return open(dir, options.efSearch());
     }
 
-    private static int addRange(IndexWriter writer, ItemSpace space, int from, int to) throws IOException {
+    private static int addRange(IndexWriter writer, ItemVectors space, int from, int to) throws IOException {
         int added = 0;
         for (int i = from; i < to; i++) {
             if (space.isZero(i)) {

@@ -11,13 +11,34 @@ import org.pinnerformer.api.IoErrors;
 import org.pinnerformer.api.PinnerFormerException;
 
 /**
- * The small properties file that marks a directory as a complete item index: its kind, dimension and size. It is
+ * The small properties file that marks a directory as a complete item index: its kind, dimension, size and the
+ * id of the model whose item tower computed the vectors ({@code modelId}). It is
  * written last (through a temporary file and a rename), so a directory whose build was interrupted has none.
  */
 record IndexMetadata(String kind, int dimension, int size, Properties extra) {
     static final String FILE = "pinnerformer-index.properties";
     static final String EXACT = "exact";
     static final String HNSW = "hnsw";
+    static final String MODEL_ID = "modelId";
+    /** The model id an index written before model bundles (without {@code modelId}) reads as. */
+    static final String UNKNOWN_MODEL = "unknown (an index written before model bundles)";
+
+    /** Metadata of a new index of the model {@code modelId}. */
+    static IndexMetadata of(String kind, int dimension, int size, String modelId, Properties extra) {
+        java.util.Objects.requireNonNull(modelId, "modelId");
+        if (modelId.isBlank()) {
+            throw new IllegalArgumentException("modelId must not be blank");
+        }
+        Properties p = new Properties();
+        p.putAll(extra);
+        p.setProperty(MODEL_ID, modelId);
+        return new IndexMetadata(kind, dimension, size, p);
+    }
+
+    /** The id of the model the index's vectors came from. */
+    String modelId() {
+        return extra.getProperty(MODEL_ID, UNKNOWN_MODEL);
+    }
 
     void write(Path dir) {
         Properties p = new Properties();

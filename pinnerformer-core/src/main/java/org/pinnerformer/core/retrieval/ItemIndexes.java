@@ -10,13 +10,12 @@ import org.pinnerformer.api.ItemIndex;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.api.PinnerFormerException;
 import org.pinnerformer.core.data.ItemCatalog;
-import org.pinnerformer.core.eval.ItemSpace;
-import org.pinnerformer.core.pipeline.ItemSpaces;
+import org.pinnerformer.core.data.ItemVectors;
 import org.pinnerformer.spi.ItemEncoder;
 
 /**
  * Builds the item index of a model's catalogue (the item tower applied to every item through
- * {@link ItemSpaces#encode}) and reopens saved indexes of either kind.
+ * {@link ItemEmbeddings#encode}), reopens saved indexes of either kind and reads the model id an index records.
  */
 public final class ItemIndexes {
     private ItemIndexes() {
@@ -33,22 +32,24 @@ public final class ItemIndexes {
         if (threads <= 0) {
             throw new IllegalArgumentException("threads must be > 0, was " + threads);
         }
-        return ExactItemIndex.of(ItemSpaces.encode(encoder, catalog, spec, batchSize), threads);
+        return ExactItemIndex.of(ItemEmbeddings.encode(encoder, catalog, spec, batchSize), threads);
     }
 
     /**
      * An HNSW index of every catalogue item encoded by {@code encoder}, written into {@code dir}.
      *
      * @param spec the checkpoint's spec; its item vector size must be the catalogue's
+     * @param modelId the id of the model (bundle) the encoder and catalogue come from, recorded in the index
      * @throws IllegalArgumentException if the sizes disagree or batchSize is not positive
      * @throws PinnerFormerException if {@code dir} already holds an index or cannot be written
      */
-    public static HnswItemIndex hnsw(ItemEncoder encoder, ItemCatalog catalog, ModelSpec spec, int batchSize,
-            HnswOptions options, Path dir) {
+    public static HnswItemIndex hnsw(ItemEncoder encoder, ItemCatalog catalog, ModelSpec spec, String modelId,
+            int batchSize, HnswOptions options, Path dir) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(dir, "dir");
-        ItemSpace space = ItemSpaces.encode(encoder, catalog, spec, batchSize);
-        return HnswItemIndex.build(space, options, dir);
+        Objects.requireNonNull(modelId, "modelId");
+        ItemVectors space = ItemEmbeddings.encode(encoder, catalog, spec, batchSize);
+        return HnswItemIndex.build(space, modelId, options, dir);
     }
 
     /**
@@ -61,6 +62,16 @@ public final class ItemIndexes {
         Objects.requireNonNull(dir, "dir");
         IndexMetadata meta = IndexMetadata.read(dir);
         return meta.kind().equals(IndexMetadata.EXACT) ? ExactItemIndex.open(dir, threads) : HnswItemIndex.open(dir);
+    }
+
+    /**
+     * The id of the model whose item tower computed the vectors of the index saved in {@code dir}; an index written
+     * before model bundles reads as an unknown model that equals no bundle's id.
+     *
+     * @throws PinnerFormerException if the directory holds no complete index
+     */
+    public static String modelIdOf(Path dir) {
+        return IndexMetadata.read(Objects.requireNonNull(dir, "dir")).modelId();
     }
 
     /** The kind of the index saved in {@code dir}: {@code "exact"} or {@code "hnsw"}. */

@@ -8,8 +8,13 @@
  *   <tr><td>exact top-K (multi-threaded brute force)</td><td>{@link org.pinnerformer.core.retrieval.ExactItemIndex}</td></tr>
  *   <tr><td>approximate top-K (HNSW on Apache Lucene), persisted in a directory</td>
  *       <td>{@link org.pinnerformer.core.retrieval.HnswItemIndex}, {@link org.pinnerformer.core.retrieval.HnswOptions}</td></tr>
- *   <tr><td>index a model's catalogue; reopen any saved index</td>
+ *   <tr><td>index a model's catalogue; reopen any saved index; read the model id it records</td>
  *       <td>{@link org.pinnerformer.core.retrieval.ItemIndexes}</td></tr>
+ *   <tr><td>embed items with the item tower</td><td>{@link org.pinnerformer.core.retrieval.ItemEmbeddings}</td></tr>
+ *   <tr><td>brute-force top-K over {@link org.pinnerformer.core.data.ItemVectors} (also used by evaluation)</td>
+ *       <td>{@link org.pinnerformer.core.retrieval.ExactTopK}</td></tr>
+ *   <tr><td>a user's top-K from a snapshot and an index of the same model</td>
+ *       <td>{@link org.pinnerformer.core.retrieval.Recommender}</td></tr>
  * </table>
  *
  * <p>Both indexes validate that item vectors have unit L2 norm (or are all zero: an item the model knows nothing

@@ -52,9 +52,9 @@ public final class InMemoryEmbeddingStore implements EmbeddingStore {
     }
 
     @Override
-    public Writer writer(LocalDate date, String checkpointId, int dimension) {
+    public Writer writer(LocalDate date, String modelId, int dimension) {
         requireOpen();
-        VectorChecks.requireHeader(date, checkpointId, dimension);
+        VectorChecks.requireHeader(date, modelId, dimension);
         return new Writer() {
             private long[] ids = new long[16];
             private float[] values = new float[16 * dimension];
@@ -85,7 +85,7 @@ public final class InMemoryEmbeddingStore implements EmbeddingStore {
                     System.arraycopy(values, order[i] * dimension, sorted, i * dimension, dimension);
                 }
                 done = true;
-                install(new ArraySnapshot(date, checkpointId, dimension, sortedIds, sorted));
+                install(new ArraySnapshot(date, modelId, dimension, sortedIds, sorted));
             }
 
             private void check() {
@@ -122,7 +122,7 @@ public final class InMemoryEmbeddingStore implements EmbeddingStore {
         closed = true;
     }
 
-    private record ArraySnapshot(LocalDate date, String checkpointId, int dimension, long[] ids, float[] values)
+    private record ArraySnapshot(LocalDate date, String modelId, int dimension, long[] ids, float[] values)
             implements IndexedSnapshot {
         @Override
         public long size() {

@@ -19,18 +19,18 @@ import java.util.zip.CRC32C;
 final class MappedSnapshot implements IndexedSnapshot {
     private final Path file;
     private final LocalDate date;
-    private final String checkpointId;
+    private final String modelId;
     private final int dimension;
     private final long count;
     private final VectorEncoding encoding;
     private final Regions ids;
     private final Regions vectors;
 
-    private MappedSnapshot(Path file, LocalDate date, String checkpointId, int dimension, long count,
+    private MappedSnapshot(Path file, LocalDate date, String modelId, int dimension, long count,
             VectorEncoding encoding, Regions ids, Regions vectors) {
         this.file = file;
         this.date = date;
-        this.checkpointId = checkpointId;
+        this.modelId = modelId;
         this.dimension = dimension;
         this.count = count;
         this.encoding = encoding;
@@ -59,9 +59,9 @@ final class MappedSnapshot implements IndexedSnapshot {
                 throw corrupt(file, "it is not an embedding snapshot (bad magic number)");
             }
             int version = h.getInt();
-            if (version != SnapshotFormat.VERSION) {
-                throw corrupt(file, "it has format version " + version + "; this library reads version "
-                        + SnapshotFormat.VERSION);
+            if (version != SnapshotFormat.VERSION && version != SnapshotFormat.VERSION_1) {
+                throw corrupt(file, "it has format version " + version + "; this library reads versions "
+                        + SnapshotFormat.VERSION_1 + " and " + SnapshotFormat.VERSION);
             }
             int code = h.getInt();
             int dimension = h.getInt();
@@ -71,7 +71,7 @@ final class MappedSnapshot implements IndexedSnapshot {
             if (code < 0 || code > 1 || dimension <= 0 || idBytes < 0 || idBytes > SnapshotFormat.MAX_ID_BYTES
                     || count < 0 || count > size) {
                 throw corrupt(file, "its header is damaged (encoding " + code + ", dimension " + dimension
-                        + ", checkpoint id length " + idBytes + ", count " + count + ")");
+                        + ", model id length " + idBytes + ", count " + count + ")");
             }
             VectorEncoding encoding = code == 0 ? VectorEncoding.FLOAT32 : VectorEncoding.FLOAT16;
             long header = SnapshotFormat.headerBytes(idBytes);
@@ -96,7 +96,8 @@ final class MappedSnapshot implements IndexedSnapshot {
             }
             ByteBuffer idBuf = ByteBuffer.allocate(idBytes);
             readFully(ch, idBuf, SnapshotFormat.FIXED_HEADER);
-            String checkpointId = new String(idBuf.array(), StandardCharsets.UTF_8);
+            String recordedId = new String(idBuf.array(), StandardCharsets.UTF_8);
+            String modelId = version == SnapshotFormat.VERSION_1 ? SnapshotFormat.unknownModel(recordedId) : recordedId;
             LocalDate date;
             try {
                 date = LocalDate.ofEpochDay(epochDay);
@@ -106,7 +107,7 @@ final class MappedSnapshot implements IndexedSnapshot {
             Regions ids = new Regions(ch, header, count, 8);
             Regions vectors = new Regions(ch, SnapshotFormat.vectorsOffset(header, count), count,
                     dimension * encoding.bytesPerValue());
-            return new MappedSnapshot(file, date, checkpointId, dimension, count, encoding, ids, vectors);
+            return new MappedSnapshot(file, date, modelId, dimension, count, encoding, ids, vectors);
         }
     }
 
@@ -150,8 +151,8 @@ final class MappedSnapshot implements IndexedSnapshot {
     }
 
     @Override
-    public String checkpointId() {
-        return checkpointId;
+    public String modelId() {
+        return modelId;
     }
 
     @Override

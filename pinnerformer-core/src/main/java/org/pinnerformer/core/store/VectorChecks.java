@@ -26,15 +26,15 @@ final class VectorChecks {
         }
     }
 
-    static void requireHeader(java.time.LocalDate date, String checkpointId, int dimension) {
+    static void requireHeader(java.time.LocalDate date, String modelId, int dimension) {
         Objects.requireNonNull(date, "date");
-        Objects.requireNonNull(checkpointId, "checkpointId");
+        Objects.requireNonNull(modelId, "modelId");
         if (dimension <= 0) {
             throw new IllegalArgumentException("dimension must be > 0, was " + dimension);
         }
-        if (checkpointId.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > SnapshotFormat.MAX_ID_BYTES) {
-            throw new IllegalArgumentException("checkpointId must be at most " + SnapshotFormat.MAX_ID_BYTES
-                    + " bytes of UTF-8, had " + checkpointId.length() + " characters");
+        if (modelId.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > SnapshotFormat.MAX_ID_BYTES) {
+            throw new IllegalArgumentException("modelId must be at most " + SnapshotFormat.MAX_ID_BYTES
+                    + " bytes of UTF-8, had " + modelId.length() + " characters");
         }
     }
 }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 import static org.pinnerformer.core.eval.Fixtures.act;
 
 import org.junit.jupiter.api.Test;
+import org.pinnerformer.api.ProgressListener;
 import org.pinnerformer.core.data.Dataset;
 import org.pinnerformer.core.data.ItemCatalog;
+import org.pinnerformer.core.data.ItemVectors;
 import org.pinnerformer.core.data.TrainingPeriod;
 
 class BaselinesTest {
@@ -43,7 +45,7 @@ class BaselinesTest {
     @Test
     void recentMeanAveragesTheLastMPositiveItemsWithAVectorAndNormalises() {
         Dataset ds = data();
-        ItemSpace items = ItemSpace.fromCatalog(ds.catalog());
+        ItemVectors items = ItemVectors.of(ds.catalog()).normalized();
         RetrievalMethod.Embedding m = (RetrievalMethod.Embedding) Baselines.recentMean(ds.timelines(), items, 2);
         // User 1 at 400: positives 0, 1, 2, 4 (3 is negative); 4 has no vector; the last two are 2 and 1:
         // (0.6, 1.8) / |(0.6, 1.8)|.
@@ -63,7 +65,7 @@ class BaselinesTest {
     @Test
     void lastItemIsTheVectorOfTheLastPositiveItemWithAVector() {
         Dataset ds = data();
-        ItemSpace items = ItemSpace.fromCatalog(ds.catalog());
+        ItemVectors items = ItemVectors.of(ds.catalog()).normalized();
         RetrievalMethod.Embedding m = (RetrievalMethod.Embedding) Baselines.lastItem(ds.timelines(), items);
         float[] v = m.users().embed(new int[] {0, 0, 1}, new double[] {400, 1000, 500});
         assertThat(v).containsExactly(new float[] {0.6f, 0.8f, 0.6f, 0.8f, -1, 0}, within(1e-6f));
@@ -74,7 +76,7 @@ class BaselinesTest {
         Dataset ds = data();
         EvalProtocol protocol = EvalProtocol.prepare(ds, UserSplit.allEval(2), CutPolicy.globalTime(500),
                 EvalOptions.defaults(3).withK(1).withWindowDays(1).withThreads(1));
-        ItemSpace items = ItemSpace.fromCatalog(ds.catalog());
+        ItemVectors items = ItemVectors.of(ds.catalog()).normalized();
         var results = new Evaluator(protocol).evaluateAll(Baselines.all(protocol, items, 3), ProgressListener.none());
         // Positives: user 1 item 2 (at 900), user 2 item 1 (at 800).
         // Popularity (counts at or before 500: 1, 3, 1, 1, 1) puts item 1 first: user 2 found, user 1 not.

@@ -9,6 +9,7 @@ import static org.pinnerformer.core.eval.Fixtures.act;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pinnerformer.core.data.Dataset;
+import org.pinnerformer.core.data.ItemVectors;
 
 class EvaluatorTest {
     private static final double T = 1_000_000;
@@ -36,7 +37,7 @@ class EvaluatorTest {
     @Test
     void recallCoverageAndEntropyMatchHandComputedValues() {
         Dataset ds = twoUsers();
-        ItemSpace items = ItemSpace.fromCatalog(ds.catalog());
+        ItemVectors items = ItemVectors.of(ds.catalog()).normalized();
         // User 1 at X scores items (1, 0, 0.6, -1): top 2 = [0, 2], finds item 2 of {2, 1}: recall 1/2.
         // User 2 at Y scores (0, 1, 0.8, 0): top 2 = [1, 2], misses item 3: recall 0.
         Fixtures.FixedEmbedder emb = new Fixtures.FixedEmbedder((u, cut) -> u == 0 ? X : Y);
@@ -58,7 +59,7 @@ class EvaluatorTest {
     @Test
     void dailyModeReEmbedsAtTheStartOfEachDayWithAPositive() {
         Dataset ds = twoUsers();
-        ItemSpace items = ItemSpace.fromCatalog(ds.catalog());
+        ItemVectors items = ItemVectors.of(ds.catalog()).normalized();
         // From the second day on, user 1 looks like Y, whose top 2 = [1, 2] holds item 1.
         Fixtures.FixedEmbedder emb = new Fixtures.FixedEmbedder((u, cut) -> u == 0 && cut >= T + DAY ? Y
                 : u == 0 ? X : Y);
@@ -79,7 +80,7 @@ class EvaluatorTest {
         Dataset ds = twoUsers();
         Fixtures.FixedEmbedder emb = new Fixtures.FixedEmbedder((u, cut) -> X);
         new Evaluator(protocol(ds, options().withMode(InferenceMode.REALTIME)))
-                .evaluate(new RetrievalMethod.Embedding("fixed", emb, ItemSpace.fromCatalog(ds.catalog())));
+                .evaluate(new RetrievalMethod.Embedding("fixed", emb, ItemVectors.of(ds.catalog()).normalized()));
         assertThat(emb.calls.get(0)).containsExactly(T, Math.nextDown(T + 10), Math.nextDown(T + DAY + 5));
         assertThat(emb.calls.get(1)).containsExactly(T, Math.nextDown(T + 500));
     }
@@ -87,7 +88,7 @@ class EvaluatorTest {
     @Test
     void excludingSeenItemsRemovesTheUsersHistoryFromTheCandidates() {
         Dataset ds = twoUsers();
-        ItemSpace items = ItemSpace.fromCatalog(ds.catalog());
+        ItemVectors items = ItemVectors.of(ds.catalog()).normalized();
         Fixtures.FixedEmbedder emb = new Fixtures.FixedEmbedder((u, cut) -> u == 0 ? X : Y);
         RetrievalMethod m = new RetrievalMethod.Embedding("fixed", emb, items);
         // User 1 without item 0: X ranks [2, 1]: both positives found. User 2 without item 1: Y ranks [2, 0].
@@ -118,7 +119,7 @@ class EvaluatorTest {
     @Test
     void resultsDoNotDependOnThreadsOrBatchSize() {
         Dataset ds = twoUsers();
-        ItemSpace items = ItemSpace.fromCatalog(ds.catalog());
+        ItemVectors items = ItemVectors.of(ds.catalog()).normalized();
         RetrievalMethod m = new RetrievalMethod.Embedding("fixed",
                 new Fixtures.FixedEmbedder((u, cut) -> u == 0 ? X : Y), items);
         MethodResult a = new Evaluator(protocol(ds, options().withThreads(1).withBatchSize(1))).evaluate(m);
@@ -140,18 +141,18 @@ class EvaluatorTest {
     @Test
     void rejectsEmbeddingsThatAreNotUnitNormOrMisaligned() {
         Dataset ds = twoUsers();
-        ItemSpace items = ItemSpace.fromCatalog(ds.catalog());
+        ItemVectors items = ItemVectors.of(ds.catalog()).normalized();
         Evaluator ev = new Evaluator(protocol(ds, options()));
         assertThatThrownBy(() -> ev.evaluate(new RetrievalMethod.Embedding("bad",
                 new Fixtures.FixedEmbedder((u, cut) -> new float[] {2, 0}), items)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the user embedder of bad returned a vector of norm 2.0 for user 1 at cut 1000000.0;"
                         + " embeddings must have unit L2 norm or be zero");
-        ItemSpace other = ItemSpace.of(new long[] {10, 11, 12, 99}, new float[8], 2);
+        ItemVectors other = ItemVectors.unitOrZero(new long[] {10, 11, 12, 99}, new float[8], 2);
         assertThatThrownBy(() -> ev.evaluate(new RetrievalMethod.Embedding("x",
                 new Fixtures.FixedEmbedder((u, cut) -> X), other)))
-                .hasMessage("item 3 of the item space is 99 but item 3 of the catalogue is 13;"
-                        + " build the space from the same catalogue");
+                .hasMessage("item 3 of the item vectors is 99 but item 3 of the catalogue is 13;"
+                        + " build them from the same catalogue");
         assertThatThrownBy(() -> ev.evaluate(new RetrievalMethod.ItemScores("p", new float[3])))
                 .hasMessage("method p scores 3 items but the catalogue holds 4");
     }

@@ -6,6 +6,7 @@ import static org.pinnerformer.core.eval.Fixtures.act;
 
 import org.junit.jupiter.api.Test;
 import org.pinnerformer.core.data.Dataset;
+import org.pinnerformer.core.data.ItemVectors;
 
 class LeaveLastOutTest {
 
@@ -22,7 +23,7 @@ class LeaveLastOutTest {
         Dataset ds = data();
         // Every user embeds to X: scores (1, 0, 0.6, -1), full order 0, 2, 1, 3.
         RetrievalMethod m = new RetrievalMethod.Embedding("x",
-                new Fixtures.FixedEmbedder((u, cut) -> new float[] {1, 0}), ItemSpace.fromCatalog(ds.catalog()));
+                new Fixtures.FixedEmbedder((u, cut) -> new float[] {1, 0}), ItemVectors.of(ds.catalog()).normalized());
         // Without exclusion: user 1's item 1 ranks 3rd, user 2's item 2 ranks 2nd.
         LeaveLastOutResult all = LeaveLastOut.evaluate(ds.timelines(), new int[] {0, 1, 2}, m, 2, false, 2);
         assertThat(all.users()).isEqualTo(2);
@@ -42,7 +43,7 @@ class LeaveLastOutTest {
         Dataset ds = data();
         Fixtures.FixedEmbedder emb = new Fixtures.FixedEmbedder((u, cut) -> new float[] {1, 0});
         LeaveLastOut.evaluate(ds.timelines(), new int[] {0, 1}, new RetrievalMethod.Embedding("x", emb,
-                ItemSpace.fromCatalog(ds.catalog())), 10, true, 1);
+                ItemVectors.of(ds.catalog()).normalized()), 10, true, 1);
         assertThat(emb.calls.get(0)).containsExactly(Math.nextDown(3.0));
         assertThat(emb.calls.get(1)).containsExactly(Math.nextDown(2.0));
     }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.pinnerformer.api.ProgressListener;
 import org.pinnerformer.core.data.CoEngagementOptions;
 import org.pinnerformer.core.data.Dataset;
+import org.pinnerformer.core.data.ItemVectors;
 import org.pinnerformer.core.data.MovieLens;
 
 class MovieLensEvalTest {
@@ -21,8 +23,8 @@ class MovieLensEvalTest {
         assertThat(everyone.size() + everyone.skippedNoPositive()).isEqualTo(users);
         EvalProtocol protocol = EvalProtocol.prepare(ml, UserSplit.random(users, 0.2, 42), cut,
                 EvalOptions.defaults(42).withThreads(2));
-        ItemSpace items = ItemSpace.fromCatalog(
-                ml.withCoEngagementVectors(protocol.trainingPeriod(), CoEngagementOptions.defaults(42)).catalog());
+        ItemVectors items = ItemVectors.of(
+                ml.withCoEngagementVectors(protocol.trainingPeriod(), CoEngagementOptions.defaults(42)).catalog()).normalized();
         long started = System.nanoTime();
         List<MethodResult> results = new Evaluator(protocol).evaluateAll(Baselines.all(protocol, items, 20),
                 ProgressListener.none());

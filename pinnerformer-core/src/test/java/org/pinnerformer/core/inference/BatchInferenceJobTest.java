@@ -20,11 +20,12 @@ import org.pinnerformer.api.Backends;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.EmbeddingStore;
 import org.pinnerformer.api.InferenceBatch;
+import org.pinnerformer.api.ModelMismatchException;
+import org.pinnerformer.api.ProgressListener;
 import org.pinnerformer.api.objective.TrainingOptions;
 import org.pinnerformer.core.backend.JavaBackendProvider;
 import org.pinnerformer.core.data.ItemCatalog;
 import org.pinnerformer.core.data.Timelines;
-import org.pinnerformer.core.eval.ProgressListener;
 import org.pinnerformer.core.features.InferenceBatches;
 import org.pinnerformer.core.features.SequenceFeatures;
 import org.pinnerformer.core.store.InMemoryEmbeddingStore;
@@ -71,7 +72,7 @@ class BatchInferenceJobTest {
             assertThat(r.carriedOver()).isZero();
             assertThat(r.failed()).isEmpty();
             assertThat(r.fullRun()).isTrue();
-            assertThat(r.checkpointId()).isEqualTo(MODEL.id());
+            assertThat(r.modelId()).isEqualTo(MODEL.id());
             assertThat(r.backend()).isEqualTo("java");
             EmbeddingStore.Snapshot s = store.snapshot(DAY1).orElseThrow();
             assertThat(s.size()).isEqualTo(38);
@@ -114,17 +115,33 @@ class BatchInferenceJobTest {
     }
 
     @Test
-    void aPreviousSnapshotOfAnotherCheckpointIsNotCarriedOver() {
+    void aPreviousSnapshotOfAnotherModelIsRefusedNamingBothIds() {
+        try (Backend backend = JobFixtures.javaBackend(); InMemoryEmbeddingStore store = new InMemoryEmbeddingStore(3)) {
+            new BatchInferenceJob(backend, JobFixtures.checkpoint(99), "model-a", BatchInferenceOptions.defaults())
+                    .run(DailyInput.first(DAY1, TIMELINES, CATALOG, RUN1), store, ProgressListener.none());
+            DailyInput next = DailyInput.after(DAY2, TIMELINES, CATALOG, RUN2, RUN1, store.latest().orElseThrow());
+            assertThatThrownBy(() -> new BatchInferenceJob(backend, MODEL, "model-b", BatchInferenceOptions.defaults())
+                    .run(next, store, ProgressListener.none()))
+                    .isInstanceOf(ModelMismatchException.class)
+                    .hasMessageContaining("model-a").hasMessageContaining("model-b")
+                    .hasMessageContaining("--reembed-all");
+            assertThat(store.snapshot(DAY2)).isEmpty();
+        }
+    }
+
+    @Test
+    void withReembedAllAPreviousSnapshotOfAnotherModelIsReplacedByAFullRun() {
         try (Backend backend = JobFixtures.javaBackend(); InMemoryEmbeddingStore store = new InMemoryEmbeddingStore(3)) {
             new BatchInferenceJob(backend, JobFixtures.checkpoint(99), BatchInferenceOptions.defaults())
                     .run(DailyInput.first(DAY1, TIMELINES, CATALOG, RUN1), store, ProgressListener.none());
-            BatchInferenceResult r = new BatchInferenceJob(backend, MODEL, BatchInferenceOptions.defaults())
+            BatchInferenceResult r = new BatchInferenceJob(backend, MODEL,
+                    BatchInferenceOptions.defaults().withReembedAll(true))
                     .run(DailyInput.after(DAY2, TIMELINES, CATALOG, RUN2, RUN1, store.latest().orElseThrow()), store,
                             ProgressListener.none());
             assertThat(r.fullRun()).isTrue();
             assertThat(r.embedded()).isEqualTo(39);
             assertThat(r.carriedOver()).isZero();
-            assertThat(store.snapshot(DAY2).orElseThrow().checkpointId()).isEqualTo(MODEL.id());
+            assertThat(store.snapshot(DAY2).orElseThrow().modelId()).isEqualTo(MODEL.id());
         }
     }
 

@@ -19,23 +19,23 @@ import org.pinnerformer.spi.BackendOptions;
  * users with {@code u % 3 == 1} act on day 9.8 (after the second run: invisible to it); user 38 first acts on day
  * 8.2 (new since the first run); user 39 only on day 9.9 (no visible action at all).
  */
-final class JobFixtures {
-    static final double DAY = 86_400;
-    static final double T0 = 1.6e9;
-    static final double RUN1 = T0 + 8 * DAY;
-    static final double RUN2 = T0 + 9.5 * DAY;
-    static final int USERS = 40;
+public final class JobFixtures {
+    public static final double DAY = 86_400;
+    public static final double T0 = 1.6e9;
+    public static final double RUN1 = T0 + 8 * DAY;
+    public static final double RUN2 = T0 + 9.5 * DAY;
+    public static final int USERS = 40;
 
     private JobFixtures() {
     }
 
-    static ModelSpec spec() {
+    public static ModelSpec spec() {
         return ModelSpec.builder().itemVectorSize(6).actionEmbeddingSize(3).surfaceEmbeddingSize(2).hiddenSize(8)
                 .layers(1).heads(2).maxSequenceLength(8).outputSize(4)
                 .absolutePeriodsSeconds(3600, 86400).relativePeriodsSeconds(60, 3600, 86400).build();
     }
 
-    static ItemCatalog catalog() {
+    public static ItemCatalog catalog() {
         ItemCatalog.Builder b = ItemCatalog.builder(6);
         SplittableRandom r = new SplittableRandom(11);
         for (int i = 0; i < 30; i++) {
@@ -48,7 +48,7 @@ final class JobFixtures {
         return b.build();
     }
 
-    static Timelines timelines(ItemCatalog catalog) {
+    public static Timelines timelines(ItemCatalog catalog) {
         TimelinesBuilder t = new TimelinesBuilder(catalog, Vocabulary.of("click", "save"), Vocabulary.of("home"),
                 Set.of("save"));
         SplittableRandom r = new SplittableRandom(5);
@@ -75,11 +75,11 @@ final class JobFixtures {
         return t.build();
     }
 
-    static Checkpoint checkpoint(long seed) {
+    public static Checkpoint checkpoint(long seed) {
         return ModelInitializer.initialize(spec(), Vocabulary.of("click", "save"), Vocabulary.of("home"), seed);
     }
 
-    static Backend javaBackend() {
+    public static Backend javaBackend() {
         return new JavaBackendProvider().create(BackendOptions.defaults().withThreads(1));
     }
 }

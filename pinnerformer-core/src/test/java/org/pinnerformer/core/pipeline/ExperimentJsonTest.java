@@ -3,9 +3,9 @@ package org.pinnerformer.core.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.pinnerformer.api.ProgressListener;
 import org.pinnerformer.api.objective.TrainingOptions;
 import org.pinnerformer.core.eval.EvalOptions;
-import org.pinnerformer.core.eval.ProgressListener;
 import org.pinnerformer.core.train.TrainingListener;
 
 class ExperimentJsonTest {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.pinnerformer.api.Checkpoint;
+import org.pinnerformer.api.ProgressListener;
 import org.pinnerformer.api.Vocabulary;
 import org.pinnerformer.api.objective.TrainingOptions;
 import org.pinnerformer.core.data.Dataset;
@@ -20,10 +21,10 @@ import org.pinnerformer.core.eval.EvalProtocol;
 import org.pinnerformer.core.eval.Evaluator;
 import org.pinnerformer.core.eval.InferenceMode;
 import org.pinnerformer.core.eval.MethodResult;
-import org.pinnerformer.core.eval.ProgressListener;
 import org.pinnerformer.core.eval.RetrievalMethod;
 import org.pinnerformer.core.features.SequenceFeatures;
 import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.core.retrieval.ItemEmbeddings;
 import org.pinnerformer.core.train.TrainingListener;
 import org.pinnerformer.core.train.TrainingResult;
 import org.pinnerformer.core.train.ValidationPoint;
@@ -154,7 +155,7 @@ class ExperimentTest {
                 MethodResult direct = new Evaluator(daily).evaluate(new RetrievalMethod.Embedding("direct",
                         new ModelUserEmbedder(users, new SequenceFeatures(c.spec(), e.dataset().timelines(),
                                 e.dataset().catalog()), 64),
-                        ItemSpaces.encode(items, e.dataset().catalog(), c.spec(), 64)));
+                        ItemEmbeddings.encode(items, e.dataset().catalog(), c.spec(), 64)));
                 assertThat(modes.get(1).recall()).isEqualTo(direct.recall());
                 assertThat(modes.get(1).queries()).isEqualTo(direct.queries()).isGreaterThan(modes.get(0).queries());
             }

@@ -23,15 +23,15 @@ import org.pinnerformer.spi.Trainer;
 import org.pinnerformer.spi.UserEncoder;
 
 /** A tiny clustered data set, a tiny model, and a fake training backend that encodes with the java backend. */
-final class PipelineFixtures {
-    static final double DAY = 86_400;
-    static final double T0 = 1.6e9;
+public final class PipelineFixtures {
+    public static final double DAY = 86_400;
+    public static final double T0 = 1.6e9;
 
     private PipelineFixtures() {
     }
 
     /** A model small enough to run in the interpreter in milliseconds. */
-    static ModelSpec tinySpec() {
+    public static ModelSpec tinySpec() {
         return ModelSpec.builder().itemVectorSize(6).actionEmbeddingSize(3).surfaceEmbeddingSize(2).hiddenSize(8)
                 .layers(1).heads(2).maxSequenceLength(8).outputSize(4)
                 .absolutePeriodsSeconds(3600, 86400).relativePeriodsSeconds(60, 3600, 86400).build();
@@ -42,7 +42,7 @@ final class PipelineFixtures {
      * placeholder zero vectors as loaders produce; each user saves 20 items of its cluster (user % 3), one a day,
      * and clicks a random item between saves.
      */
-    static Dataset clustered(int users, long seed) {
+    public static Dataset clustered(int users, long seed) {
         ItemCatalog.Builder b = ItemCatalog.builder(1);
         for (int i = 0; i < 30; i++) {
             b.add(100 + i, new float[1], "item " + i);
@@ -63,7 +63,7 @@ final class PipelineFixtures {
     }
 
     /** The pure-Java backend (INFER only). */
-    static Backend javaBackend() {
+    public static Backend javaBackend() {
         return new JavaBackendProvider().create(BackendOptions.defaults().withThreads(1));
     }
 
@@ -133,7 +133,7 @@ final class PipelineFixtures {
     }
 
     /** A fresh model of the same spec and vocabularies from another seed. */
-    static Checkpoint reseeded(Checkpoint c, long seed) {
+    public static Checkpoint reseeded(Checkpoint c, long seed) {
         return ModelInitializer.initialize(c.spec(), c.actionTypes(), c.surfaces(), seed);
     }
 }

@@ -12,18 +12,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pinnerformer.api.ItemIndex.Hit;
 import org.pinnerformer.api.PinnerFormerException;
-import org.pinnerformer.core.eval.ItemSpace;
+import org.pinnerformer.core.data.ItemVectors;
 
 class ExactItemIndexTest {
 
     /** The reference: every item sorted by (exact dot product descending, index ascending). */
-    static List<Hit> sortedReference(ItemSpace space, float[] q, int k) {
+    static List<Hit> sortedReference(ItemVectors space, float[] q, int k) {
         return IntStream.range(0, space.size()).boxed()
                 .sorted(Comparator.<Integer>comparingDouble(i -> -dot(space, i, q)).thenComparingInt(i -> i))
                 .limit(k).map(i -> new Hit(space.itemId(i), (float) dot(space, i, q))).toList();
     }
 
-    private static double dot(ItemSpace space, int i, float[] q) {
+    private static double dot(ItemVectors space, int i, float[] q) {
         float[] v = space.vector(i);
         double s = 0;
         for (int c = 0; c < v.length; c++) {
@@ -35,7 +35,7 @@ class ExactItemIndexTest {
     @Test
     void multiThreadedSearchEqualsTheSortedReference() {
         // 40,000 items: split into 2 shards of >= 16,384 items each.
-        ItemSpace space = Vectors.space(40_000, 16, 1);
+        ItemVectors space = Vectors.space(40_000, 16, 1);
         float[] queries = Vectors.clustered(20, 16, 5, 0.5, 2);
         try (ExactItemIndex index = ExactItemIndex.of(space, 2)) {
             assertThat(index.size()).isEqualTo(40_000);
@@ -56,7 +56,7 @@ class ExactItemIndexTest {
 
     @Test
     void fewerItemsThanKReturnsThemAll() {
-        ItemSpace space = ItemSpace.of(new long[] {7, 8}, new float[] {1, 0, 0, 1}, 2);
+        ItemVectors space = ItemVectors.unitOrZero(new long[] {7, 8}, new float[] {1, 0, 0, 1}, 2);
         try (ExactItemIndex index = ExactItemIndex.of(space, 4)) {
             assertThat(index.search(new float[] {0.6f, 0.8f}, 5)).containsExactly(new Hit(8, 0.8f),
                     new Hit(7, 0.6f));
@@ -80,17 +80,18 @@ class ExactItemIndexTest {
 
     @Test
     void saveAndOpenRoundTrip(@TempDir Path tmp) throws Exception {
-        ItemSpace space = Vectors.space(500, 8, 3);
+        ItemVectors space = Vectors.space(500, 8, 3);
         float[] q = space.vector(17);
         Path dir = tmp.resolve("exact");
         try (ExactItemIndex index = ExactItemIndex.of(space, 1)) {
-            index.save(dir);
+            index.save(dir, "model-a");
+            assertThat(ItemIndexes.modelIdOf(dir)).isEqualTo("model-a");
             try (var reopened = ItemIndexes.open(dir, 1)) {
                 assertThat(reopened).isInstanceOf(ExactItemIndex.class);
                 assertThat(reopened.search(q, 10)).isEqualTo(index.search(q, 10));
                 assertThat(reopened.search(q, 1).get(0).itemId()).isEqualTo(space.itemId(17));
             }
-            assertThatThrownBy(() -> index.save(dir)).isInstanceOf(PinnerFormerException.class)
+            assertThatThrownBy(() -> index.save(dir, "model-a")).isInstanceOf(PinnerFormerException.class)
                     .hasMessageContaining("not empty");
         }
         // Truncate the vectors: a clear error, never vectors.

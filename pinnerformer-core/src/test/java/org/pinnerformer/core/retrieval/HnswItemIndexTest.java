@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pinnerformer.api.ItemIndex;
 import org.pinnerformer.api.ItemIndex.Hit;
 import org.pinnerformer.api.PinnerFormerException;
-import org.pinnerformer.core.eval.ItemSpace;
+import org.pinnerformer.core.data.ItemVectors;
 
 class HnswItemIndexTest {
 
@@ -24,11 +24,11 @@ class HnswItemIndexTest {
 
     @Test
     void recallAt10AgainstExactIsAtLeast95Percent(@TempDir Path tmp) {
-        ItemSpace space = Vectors.space(5_000, 32, 11);
+        ItemVectors space = Vectors.space(5_000, 32, 11);
         // Queries like user embeddings: near the items' clusters (an item plus noise of norm ~0.55, renormalised).
         float[] queries = Vectors.nearItems(space, 200, 0.1, 12);
         int found = 0;
-        try (HnswItemIndex hnsw = HnswItemIndex.build(space, OPTIONS, tmp.resolve("hnsw"));
+        try (HnswItemIndex hnsw = HnswItemIndex.build(space, "model-a", OPTIONS, tmp.resolve("hnsw"));
                 ExactItemIndex exact = ExactItemIndex.of(space, 1)) {
             assertThat(hnsw.size()).isEqualTo(5_000);
             for (int q = 0; q < 200; q++) {
@@ -56,7 +56,7 @@ class HnswItemIndexTest {
 
     @Test
     void persistenceRoundTripAndZeroVectorsLeftOut(@TempDir Path tmp) {
-        ItemSpace base = Vectors.space(1_000, 8, 21);
+        ItemVectors base = Vectors.space(1_000, 8, 21);
         long[] ids = new long[1_001];
         float[] v = new float[1_001 * 8];
         for (int i = 0; i < 1_000; i++) {
@@ -64,10 +64,10 @@ class HnswItemIndexTest {
             System.arraycopy(base.vector(i), 0, v, i * 8, 8);
         }
         ids[1_000] = 42; // all-zero vector
-        ItemSpace space = ItemSpace.of(ids, v, 8);
+        ItemVectors space = ItemVectors.unitOrZero(ids, v, 8);
         Path dir = tmp.resolve("hnsw");
         List<List<Hit>> before;
-        try (HnswItemIndex index = HnswItemIndex.build(space, OPTIONS.withEfSearch(40), dir)) {
+        try (HnswItemIndex index = HnswItemIndex.build(space, "model-a", OPTIONS.withEfSearch(40), dir)) {
             assertThat(index.size()).isEqualTo(1_000);
             assertThat(index.efSearch()).isEqualTo(40);
             before = Stream.of(3, 500, 999).map(i -> index.search(space.vector(i), 5)).toList();
@@ -92,7 +92,7 @@ class HnswItemIndexTest {
     @Test
     void clearErrors(@TempDir Path tmp) throws IOException {
         Path dir = tmp.resolve("hnsw");
-        HnswItemIndex index = HnswItemIndex.build(Vectors.space(300, 4, 31), OPTIONS, dir);
+        HnswItemIndex index = HnswItemIndex.build(Vectors.space(300, 4, 31), "model-a", OPTIONS, dir);
         {
             assertThatThrownBy(() -> index.search(new float[5], 3)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("the query must have the index's dimension 4, it has 5 values");
@@ -102,7 +102,7 @@ class HnswItemIndexTest {
             assertThatThrownBy(() -> index.search(new float[] {1, 0, 0, 0}, 1))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
         }
-        assertThatThrownBy(() -> HnswItemIndex.build(Vectors.space(10, 4, 1), OPTIONS, dir))
+        assertThatThrownBy(() -> HnswItemIndex.build(Vectors.space(10, 4, 1), "model-a", OPTIONS, dir))
                 .isInstanceOf(PinnerFormerException.class).hasMessageContaining("is not empty");
         assertThatThrownBy(() -> HnswItemIndex.open(tmp.resolve("missing")))
                 .isInstanceOf(PinnerFormerException.class).hasMessageContaining("does not exist");

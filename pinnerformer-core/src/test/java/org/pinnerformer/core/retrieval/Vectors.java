@@ -1,7 +1,7 @@
 package org.pinnerformer.core.retrieval;
 
 import java.util.SplittableRandom;
-import org.pinnerformer.core.eval.ItemSpace;
+import org.pinnerformer.core.data.ItemVectors;
 
 /** Seeded clustered unit vectors: Gaussian blobs around random unit centres, each row normalised. */
 final class Vectors {
@@ -21,16 +21,16 @@ final class Vectors {
         return v;
     }
 
-    static ItemSpace space(int n, int d, long seed) {
+    static ItemVectors space(int n, int d, long seed) {
         long[] ids = new long[n];
         for (int i = 0; i < n; i++) {
             ids[i] = 5_000_000L + 7L * i;
         }
-        return ItemSpace.of(ids, clustered(n, d, Math.max(1, n / 100), 0.3, seed), d);
+        return ItemVectors.unitOrZero(ids, clustered(n, d, Math.max(1, n / 100), 0.3, seed), d);
     }
 
     /** {@code count} queries: random items of {@code space} plus Gaussian noise of {@code sigma} a coordinate. */
-    static float[] nearItems(ItemSpace space, int count, double sigma, long seed) {
+    static float[] nearItems(ItemVectors space, int count, double sigma, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         int d = space.dimension();
         float[] out = new float[count * d];

@@ -50,7 +50,7 @@ class SnapshotEmbeddingStoreTest {
             publish(store, DAY1, "ckpt-a", users, 5, 1);
             EmbeddingStore.Snapshot s = store.latest().orElseThrow();
             assertThat(s.date()).isEqualTo(DAY1);
-            assertThat(s.checkpointId()).isEqualTo("ckpt-a");
+            assertThat(s.modelId()).isEqualTo("ckpt-a");
             assertThat(s.dimension()).isEqualTo(5);
             assertThat(s.size()).isEqualTo(5);
             for (long u : users) {
@@ -144,7 +144,7 @@ class SnapshotEmbeddingStoreTest {
             assertThat(first.vector(5).orElseThrow()).containsExactly(3, 4);
             publish(store, DAY1, "d", new long[] {9}, 2, 0);
             EmbeddingStore.Snapshot second = store.latest().orElseThrow();
-            assertThat(second.checkpointId()).isEqualTo("d");
+            assertThat(second.modelId()).isEqualTo("d");
             assertThat(second.vector(5)).isEmpty();
             assertThat(store.dates()).containsExactly(DAY1);
             // The replaced snapshot a reader still holds stays readable.
@@ -218,7 +218,7 @@ class SnapshotEmbeddingStoreTest {
             }
             assertThat(store.dates()).containsExactly(LocalDate.of(2026, 1, 3), LocalDate.of(2026, 1, 4));
             assertThat(store.snapshot(LocalDate.of(2026, 1, 2))).isEmpty();
-            assertThat(store.latest().orElseThrow().checkpointId()).isEqualTo("c4");
+            assertThat(store.latest().orElseThrow().modelId()).isEqualTo("c4");
             assertThat(Files.exists(store.file(LocalDate.of(2026, 1, 1)))).isFalse();
         }
         try (InMemoryEmbeddingStore mem = new InMemoryEmbeddingStore(2)) {
@@ -292,7 +292,7 @@ class SnapshotEmbeddingStoreTest {
         Files.write(file, bytes);
         try (SnapshotEmbeddingStore store = SnapshotEmbeddingStore.open(dir, StoreOptions.defaults())) {
             assertThatThrownBy(() -> store.snapshot(DAY1)).hasMessage("embedding snapshot " + file
-                    + " cannot be used: it has format version 9; this library reads version 1");
+                    + " cannot be used: it has format version 9; this library reads versions 1 and 2");
         }
         bytes = good.clone();
         bytes[bytes.length - 1] = 'X';
@@ -319,11 +319,11 @@ class SnapshotEmbeddingStoreTest {
     private static void checkFilled(EmbeddingStore.Snapshot s, int k, long u, int d) {
         float[] v = s.vector(u).orElseThrow();
         if (v.length != d) {
-            throw new AssertionError("snapshot " + s.checkpointId() + " returned " + v.length + " values for " + u);
+            throw new AssertionError("snapshot " + s.modelId() + " returned " + v.length + " values for " + u);
         }
         for (int c = 0; c < d; c++) {
             if (v[c] != filled(k, u, c)) {
-                throw new AssertionError("snapshot " + s.checkpointId() + ", user " + u + ", component " + c
+                throw new AssertionError("snapshot " + s.modelId() + ", user " + u + ", component " + c
                         + ": " + v[c] + " is not " + filled(k, u, c) + " (a mix of snapshots, users or components)");
             }
         }
@@ -355,7 +355,7 @@ class SnapshotEmbeddingStoreTest {
                     // After the last publish, every reader goes on until it has seen the last snapshot.
                     while (!stop.get() || reads < 1000 || maxSeen < 12) {
                         EmbeddingStore.Snapshot s = store.latest().orElseThrow();
-                        int k = Integer.parseInt(s.checkpointId().substring(1));
+                        int k = Integer.parseInt(s.modelId().substring(1));
                         if (k < maxSeen) {
                             throw new AssertionError("latest() went back from snapshot " + maxSeen + " to " + k);
                         }
@@ -381,7 +381,7 @@ class SnapshotEmbeddingStoreTest {
                 assertThat(f.get()[0]).isGreaterThanOrEqualTo(1000);
                 assertThat(f.get()[1]).isEqualTo(12);
             }
-            assertThat(store.latest().orElseThrow().checkpointId()).isEqualTo("k12");
+            assertThat(store.latest().orElseThrow().modelId()).isEqualTo("k12");
             assertThat(store.dates()).doesNotContain(DAY1); // the first snapshot's file is gone
             for (long u : ids) {
                 checkFilled(first, 0, u, d);

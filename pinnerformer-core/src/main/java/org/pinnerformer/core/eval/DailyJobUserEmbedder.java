@@ -1,17 +1,18 @@
-package org.pinnerformer.core.inference;
+package org.pinnerformer.core.eval;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.List;
 import java.util.TreeMap;
 import org.pinnerformer.api.EmbeddingStore;
+import org.pinnerformer.api.ProgressListener;
 import org.pinnerformer.core.data.ItemCatalog;
 import org.pinnerformer.core.data.Timelines;
-import org.pinnerformer.core.eval.ProgressListener;
-import org.pinnerformer.core.eval.UserEmbedder;
+import org.pinnerformer.core.inference.BatchInferenceJob;
+import org.pinnerformer.core.inference.DailyInput;
 import org.pinnerformer.core.store.InMemoryEmbeddingStore;
 
 /**

@@ -1,32 +1,32 @@
-package org.pinnerformer.core.eval;
+package org.pinnerformer.core.retrieval;
 
 /**
  * The best {@code k} (item, score) pairs seen, in a bounded binary min-heap whose root is the worst kept pair.
  * Order: a higher score is better; on equal scores the lower item index is better, so results never depend on
  * the order items are offered in.
  */
-final class TopKHeap {
+public final class TopKHeap {
     private final int k;
     private final int[] items;
     private final float[] scores;
     private int size;
 
-    TopKHeap(int k) {
+    public TopKHeap(int k) {
         this.k = k;
         this.items = new int[k];
         this.scores = new float[k];
     }
 
-    void clear() {
+    public void clear() {
         size = 0;
     }
 
     /** Whether (a, as) ranks before (b, bs). */
-    static boolean better(float as, int a, float bs, int b) {
+    public static boolean better(float as, int a, float bs, int b) {
         return as > bs || (as == bs && a < b);
     }
 
-    void offer(int item, float score) {
+    public void offer(int item, float score) {
         if (k == 0) {
             return;
         }
@@ -71,7 +71,7 @@ final class TopKHeap {
     }
 
     /** The kept items, best first; empties the heap. */
-    int[] drainBestFirst() {
+    public int[] drainBestFirst() {
         int n = size;
         int[] out = new int[n];
         for (int pos = n - 1; pos >= 0; pos--) {

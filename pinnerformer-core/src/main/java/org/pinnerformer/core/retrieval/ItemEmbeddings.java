@@ -1,17 +1,17 @@
-package org.pinnerformer.core.pipeline;
+package org.pinnerformer.core.retrieval;
 
 import java.util.Objects;
 import org.pinnerformer.api.ItemBatch;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.core.data.ItemCatalog;
-import org.pinnerformer.core.eval.ItemSpace;
+import org.pinnerformer.core.data.ItemVectors;
 import org.pinnerformer.core.features.ItemBatches;
 import org.pinnerformer.core.features.ItemBuckets;
 import org.pinnerformer.spi.ItemEncoder;
 
-/** Builds the {@link ItemSpace} of a model: the item tower applied to every item of a catalogue. */
-public final class ItemSpaces {
-    private ItemSpaces() {
+/** The item embeddings of a model: the item tower applied to every item of a catalogue. */
+public final class ItemEmbeddings {
+    private ItemEmbeddings() {
     }
 
     /**
@@ -20,14 +20,14 @@ public final class ItemSpaces {
      *
      * <p>An item the model knows nothing about - an all-zero content vector (for co-engagement vectors: an item
      * not seen in the training period) while the item-id embedding is off - gets the zero vector, so it scores 0
-     * against every user instead of sharing one arbitrary embedding with every other such item. The
-     * {@link org.pinnerformer.core.eval.Baselines} skip such items too.
+     * against every user instead of sharing one arbitrary embedding with every other such item (the evaluation
+     * baselines skip such items too).
      *
      * @param spec the checkpoint's spec; its item vector size must be the catalogue's
      * @throws IllegalArgumentException if the sizes disagree or {@code batchSize} is not positive
      * @throws IllegalStateException if the encoder returns a wrong number of values or a non-unit row
      */
-    public static ItemSpace encode(ItemEncoder encoder, ItemCatalog catalog, ModelSpec spec, int batchSize) {
+    public static ItemVectors encode(ItemEncoder encoder, ItemCatalog catalog, ModelSpec spec, int batchSize) {
         Objects.requireNonNull(encoder, "encoder");
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(spec, "spec");
@@ -61,7 +61,7 @@ public final class ItemSpaces {
             }
         }
         try {
-            return ItemSpace.of(ids, out, d);
+            return ItemVectors.unitOrZero(ids, out, d);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("the item encoder returned an invalid embedding: " + e.getMessage(), e);
         }

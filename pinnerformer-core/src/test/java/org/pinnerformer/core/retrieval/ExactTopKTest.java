@@ -1,4 +1,4 @@
-package org.pinnerformer.core.eval;
+package org.pinnerformer.core.retrieval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,10 +8,11 @@ import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.pinnerformer.core.data.ItemVectors;
 
 class ExactTopKTest {
 
-    private static ItemSpace randomSpace(int n, int d, long seed, boolean withDuplicates) {
+    private static ItemVectors randomSpace(int n, int d, long seed, boolean withDuplicates) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] v = new float[n * d];
         long[] ids = new long[n];
@@ -30,11 +31,11 @@ class ExactTopKTest {
                 v[i * d + c] = (float) (v[i * d + c] / Math.sqrt(s));
             }
         }
-        return ItemSpace.of(ids, v, d);
+        return ItemVectors.unitOrZero(ids, v, d);
     }
 
     /** The reference: sort every item by (score descending, index ascending). */
-    private static int[] sortedReference(ItemSpace space, float[] q, int k) {
+    private static int[] sortedReference(ItemVectors space, float[] q, int k) {
         return IntStream.range(0, space.size()).boxed()
                 .sorted(Comparator.<Integer>comparingDouble(i -> -space.dot(i, q, 0)).thenComparingInt(i -> i))
                 .limit(k).mapToInt(Integer::intValue).toArray();
@@ -42,7 +43,7 @@ class ExactTopKTest {
 
     @Test
     void equalsAFullSortForRandomQueriesAndTies() {
-        ItemSpace space = randomSpace(500, 8, 7, true);
+        ItemVectors space = randomSpace(500, 8, 7, true);
         SplittableRandom r = new SplittableRandom(3);
         for (int trial = 0; trial < 30; trial++) {
             float[] q = new float[8];
@@ -57,14 +58,14 @@ class ExactTopKTest {
 
     @Test
     void breaksEqualScoresByLowerItemIndex() {
-        ItemSpace space = ItemSpace.of(new long[] {1, 2, 3, 4}, new float[] {0, 1, 1, 0, 1, 0, 0, 1}, 2);
+        ItemVectors space = ItemVectors.unitOrZero(new long[] {1, 2, 3, 4}, new float[] {0, 1, 1, 0, 1, 0, 0, 1}, 2);
         assertThat(ExactTopK.search(space, new float[] {1, 0}, 2)).containsExactly(1, 2);
         assertThat(ExactTopK.search(space, new float[] {0, 0}, 3)).containsExactly(0, 1, 2);
     }
 
     @Test
     void parallelSearchEqualsOneByOne() {
-        ItemSpace space = randomSpace(300, 4, 11, false);
+        ItemVectors space = randomSpace(300, 4, 11, false);
         SplittableRandom r = new SplittableRandom(5);
         float[] queries = new float[100 * 4];
         for (int i = 0; i < queries.length; i++) {
@@ -78,7 +79,7 @@ class ExactTopKTest {
 
     @Test
     void searchesOnlyTheCandidatesThatAreNotExcluded() {
-        ItemSpace space = randomSpace(50, 4, 13, false);
+        ItemVectors space = randomSpace(50, 4, 13, false);
         float[] q = {1, 0.5f, -0.2f, 0};
         int[] shared = {1, 5, 9, 20, 30, 40};
         int[] extra = {2, 3};
@@ -94,12 +95,12 @@ class ExactTopKTest {
 
     @Test
     void rejectsBadArguments() {
-        ItemSpace space = randomSpace(5, 2, 1, false);
+        ItemVectors space = randomSpace(5, 2, 1, false);
         assertThatThrownBy(() -> ExactTopK.search(space, new float[3], 1)).hasMessage("query must hold 2 values, held 3");
         assertThatThrownBy(() -> ExactTopK.search(space, new float[2], 0)).hasMessage("k must be > 0, was 0");
         assertThatThrownBy(() -> ExactTopK.searchAll(space, new float[3], 1, 1))
                 .hasMessage("queries must hold a multiple of the dimension 2 values, held 3");
-        assertThatThrownBy(() -> ItemSpace.of(new long[] {1}, new float[] {1, 1}, 2))
+        assertThatThrownBy(() -> ItemVectors.unitOrZero(new long[] {1}, new float[] {1, 1}, 2))
                 .hasMessage("the vector of item 1 must have unit L2 norm or be zero, its norm was " + Math.sqrt(2));
     }
 }

@@ -1,10 +1,11 @@
-package org.pinnerformer.core.eval;
+package org.pinnerformer.core.retrieval;
 
 import java.util.Objects;
+import org.pinnerformer.core.data.ItemVectors;
 
 /**
  * Exact top-K retrieval by brute force: every candidate is scored (a dot product with the query for an
- * {@link ItemSpace}) and the best K are kept in a bounded heap, so memory is O(K) per query and time O(N D).
+ * {@link ItemVectors}) and the best K are kept in a bounded heap, so memory is O(K) per query and time O(N D).
  * Results are best first; equal scores rank the lower item index first, so the result is a pure function of
  * the scores. Many queries run in parallel, each on one thread.
  */
@@ -16,7 +17,7 @@ public final class ExactTopK {
      * The {@code k} items of {@code space} with the highest inner product with {@code query}, best first (fewer
      * when the space has fewer items).
      */
-    public static int[] search(ItemSpace space, float[] query, int k) {
+    public static int[] search(ItemVectors space, float[] query, int k) {
         Objects.requireNonNull(space, "space");
         checkQuery(space, query, 0);
         checkK(k);
@@ -32,7 +33,7 @@ public final class ExactTopK {
      * @throws IllegalArgumentException if the range is not inside the space, the query's length is not the
      *     dimension or k is not positive
      */
-    public static int[] searchRange(ItemSpace space, float[] query, int from, int to, int k) {
+    public static int[] searchRange(ItemVectors space, float[] query, int from, int to, int k) {
         Objects.requireNonNull(space, "space");
         checkQuery(space, query, 0);
         checkK(k);
@@ -49,9 +50,9 @@ public final class ExactTopK {
 
     /**
      * The {@code k} best of the given distinct candidate items (e.g. the union of shard results), best first,
-     * with the same order as {@link #search(ItemSpace, float[], int)}.
+     * with the same order as {@link #search(ItemVectors, float[], int)}.
      */
-    public static int[] searchAmong(ItemSpace space, float[] query, int[] candidates, int k) {
+    public static int[] searchAmong(ItemVectors space, float[] query, int[] candidates, int k) {
         Objects.requireNonNull(space, "space");
         Objects.requireNonNull(candidates, "candidates");
         checkQuery(space, query, 0);
@@ -69,7 +70,7 @@ public final class ExactTopK {
      * @param queries {@code q x D} floats, row-major
      * @return one array per query, best first
      */
-    public static int[][] searchAll(ItemSpace space, float[] queries, int k, int threads) {
+    public static int[][] searchAll(ItemVectors space, float[] queries, int k, int threads) {
         Objects.requireNonNull(space, "space");
         Objects.requireNonNull(queries, "queries");
         checkK(k);
@@ -95,7 +96,7 @@ public final class ExactTopK {
      * The general search: candidates are {@code shared} (or {@code 0..n-1} when null) followed by {@code extra},
      * which must not repeat a shared item; items with {@code excluded[item]} set are skipped.
      */
-    static int[] search(ItemScorer scorer, int[] shared, int n, int[] extra, boolean[] excluded, TopKHeap heap) {
+    public static int[] search(ItemScorer scorer, int[] shared, int n, int[] extra, boolean[] excluded, TopKHeap heap) {
         heap.clear();
         if (shared == null) {
             for (int i = 0; i < n; i++) {
@@ -118,7 +119,7 @@ public final class ExactTopK {
         return heap.drainBestFirst();
     }
 
-    private static void checkQuery(ItemSpace space, float[] query, int offset) {
+    private static void checkQuery(ItemVectors space, float[] query, int offset) {
         Objects.requireNonNull(query, "query");
         if (query.length - offset != space.dimension()) {
             throw new IllegalArgumentException("query must hold " + space.dimension() + " values, held "

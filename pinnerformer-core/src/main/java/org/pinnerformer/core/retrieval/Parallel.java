@@ -1,4 +1,4 @@
-package org.pinnerformer.core.eval;
+package org.pinnerformer.core.retrieval;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +13,10 @@ import java.util.function.Supplier;
  * Runs indexed work on a few threads, each with its own scratch state; tasks are handed out in small chunks so
  * that uneven work balances. One thread runs on the caller's thread.
  */
-final class Parallel implements AutoCloseable {
+public final class Parallel implements AutoCloseable {
     /** The work for one index with a thread's scratch state. */
     @FunctionalInterface
-    interface Task<S> {
+    public interface Task<S> {
         void run(S scratch, int index);
     }
 
@@ -25,7 +25,7 @@ final class Parallel implements AutoCloseable {
     private final int threads;
     private final ExecutorService pool;
 
-    Parallel(int threads) {
+    public Parallel(int threads) {
         this.threads = threads;
         this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "pinnerformer-eval");
@@ -34,7 +34,7 @@ final class Parallel implements AutoCloseable {
         });
     }
 
-    <S> void forEach(int n, Supplier<S> scratch, Task<S> task) {
+    public <S> void forEach(int n, Supplier<S> scratch, Task<S> task) {
         AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {
             S s = scratch.get();

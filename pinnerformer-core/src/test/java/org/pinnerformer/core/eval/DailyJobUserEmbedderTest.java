@@ -1,4 +1,4 @@
-package org.pinnerformer.core.inference;
+package org.pinnerformer.core.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +11,9 @@ import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.core.data.ItemCatalog;
 import org.pinnerformer.core.data.Timelines;
 import org.pinnerformer.core.features.SequenceFeatures;
+import org.pinnerformer.core.inference.BatchInferenceJob;
+import org.pinnerformer.core.inference.BatchInferenceOptions;
+import org.pinnerformer.core.inference.JobFixtures;
 import org.pinnerformer.core.pipeline.ModelUserEmbedder;
 import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.UserEncoder;

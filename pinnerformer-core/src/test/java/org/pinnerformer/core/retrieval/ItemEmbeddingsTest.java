@@ -1,4 +1,4 @@
-package org.pinnerformer.core.pipeline;
+package org.pinnerformer.core.retrieval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,13 +11,14 @@ import org.pinnerformer.api.ItemBatch;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.api.Vocabulary;
 import org.pinnerformer.core.data.ItemCatalog;
-import org.pinnerformer.core.eval.ItemSpace;
+import org.pinnerformer.core.data.ItemVectors;
 import org.pinnerformer.core.features.ItemBuckets;
 import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.core.pipeline.PipelineFixtures;
 import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.ItemEncoder;
 
-class ItemSpacesTest {
+class ItemEmbeddingsTest {
     private static final ModelSpec SPEC = PipelineFixtures.tinySpec();
     private static final Checkpoint MODEL = ModelInitializer.initialize(SPEC, Vocabulary.of("click"),
             Vocabulary.of("home"), 4);
@@ -42,7 +43,7 @@ class ItemSpacesTest {
     void rowsAreTheItemTowerOutputAndContentlessItemsAreZero() {
         ItemCatalog catalog = catalog();
         try (Backend backend = PipelineFixtures.javaBackend(); ItemEncoder encoder = backend.itemEncoder(MODEL)) {
-            ItemSpace space = ItemSpaces.encode(encoder, catalog, SPEC, 3);
+            ItemVectors space = ItemEmbeddings.encode(encoder, catalog, SPEC, 3);
             assertThat(space.size()).isEqualTo(7);
             assertThat(space.dimension()).isEqualTo(4);
             for (int i = 0; i < 7; i++) {
@@ -64,7 +65,7 @@ class ItemSpacesTest {
         Checkpoint model = ModelInitializer.initialize(withIds, Vocabulary.of("click"), Vocabulary.of("home"), 4);
         ItemCatalog catalog = catalog();
         try (Backend backend = PipelineFixtures.javaBackend(); ItemEncoder encoder = backend.itemEncoder(model)) {
-            ItemSpace space = ItemSpaces.encode(encoder, catalog, withIds, 100);
+            ItemVectors space = ItemEmbeddings.encode(encoder, catalog, withIds, 100);
             float[] alone = encoder.encode(new ItemBatch(1, 6, new float[6],
                     new int[] {ItemBuckets.bucket(52, 11)}));
             assertThat(space.vector(2)).containsExactly(alone, within(1e-6f));
@@ -75,10 +76,10 @@ class ItemSpacesTest {
     void rejectsACatalogueWhoseVectorsDoNotFitTheModel() {
         ItemCatalog small = ItemCatalog.builder(3).add(1, new float[3], "x").build();
         try (Backend backend = PipelineFixtures.javaBackend(); ItemEncoder encoder = backend.itemEncoder(MODEL)) {
-            assertThatThrownBy(() -> ItemSpaces.encode(encoder, small, SPEC, 8))
+            assertThatThrownBy(() -> ItemEmbeddings.encode(encoder, small, SPEC, 8))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("the catalogue's item vectors have 3 values but the model expects itemVectorSize 6");
-            assertThatThrownBy(() -> ItemSpaces.encode(encoder, catalog(), SPEC, 0))
+            assertThatThrownBy(() -> ItemEmbeddings.encode(encoder, catalog(), SPEC, 0))
                     .hasMessage("batchSize must be > 0, was 0");
         }
     }

@@ -1,4 +1,4 @@
-package org.pinnerformer.core.eval;
+package org.pinnerformer.api;
 
 /**
  * Hears how far a long evaluation is. Called on the thread that runs the evaluation, after each batch of users,
