@@ -9,6 +9,7 @@
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module org.pinnerformer.backend.djl {
     requires org.pinnerformer.core;
+    requires org.pinnerformer.model;
     requires ai.djl.api;
     requires ai.djl.pytorch_engine;
     requires ai.djl.pytorch_jni;

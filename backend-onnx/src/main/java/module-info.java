@@ -4,6 +4,7 @@
  */
 module org.pinnerformer.backend.onnx {
     requires org.pinnerformer.core;
+    requires org.pinnerformer.model;
     requires com.microsoft.onnxruntime;
 
     provides org.pinnerformer.spi.BackendProvider with org.pinnerformer.backend.onnx.OnnxBackendProvider;

@@ -8,6 +8,7 @@
  */
 module org.pinnerformer.backend.tf {
     requires org.pinnerformer.core;
+    requires org.pinnerformer.model;
     requires tensorflow;
 
     provides org.pinnerformer.spi.BackendProvider with org.pinnerformer.backend.tf.TfBackendProvider;

@@ -5,6 +5,7 @@
  */
 module org.pinnerformer.core {
     requires transitive org.pinnerformer.api;
+    requires transitive org.pinnerformer.model;
     requires org.apache.lucene.core;
 
     exports org.pinnerformer.core;
@@ -14,7 +15,6 @@ module org.pinnerformer.core {
     exports org.pinnerformer.core.inference;
     exports org.pinnerformer.core.sampling;
     exports org.pinnerformer.core.store;
-    exports org.pinnerformer.core.model;
     exports org.pinnerformer.core.pipeline;
     exports org.pinnerformer.core.retrieval;
     exports org.pinnerformer.core.train;

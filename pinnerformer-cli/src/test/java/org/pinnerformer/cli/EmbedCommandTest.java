@@ -14,7 +14,7 @@ import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.core.data.Dataset;
 import org.pinnerformer.core.data.MovieLens;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.core.store.SnapshotEmbeddingStore;
 import org.pinnerformer.core.store.StoreOptions;
 

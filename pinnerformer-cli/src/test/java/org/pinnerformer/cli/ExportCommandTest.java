@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.ModelSpec;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.spi.ModelExporter;
 import org.pinnerformer.testkit.SyntheticActivity;
 

@@ -11,7 +11,7 @@ import org.pinnerformer.api.ItemIndex;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.core.data.MovieLens;
 import org.pinnerformer.core.eval.ItemSpace;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.core.pipeline.Experiment;
 import org.pinnerformer.core.pipeline.ExperimentOptions;
 import org.pinnerformer.core.pipeline.ItemSpaces;

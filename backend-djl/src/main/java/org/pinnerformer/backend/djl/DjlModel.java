@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.pinnerformer.api.Checkpoint;
-import org.pinnerformer.core.model.CheckpointValidator;
-import org.pinnerformer.core.model.ModelInput;
+import org.pinnerformer.model.CheckpointValidator;
+import org.pinnerformer.model.ModelInput;
 import org.pinnerformer.spi.graph.Graph;
 
 /**

@@ -11,12 +11,12 @@ import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.api.TrainingBatch;
 import org.pinnerformer.api.objective.TrainingOptions;
-import org.pinnerformer.core.model.CheckpointValidator;
-import org.pinnerformer.core.model.GraphNames;
-import org.pinnerformer.core.model.ModelInputs;
-import org.pinnerformer.core.model.ModelParameters;
-import org.pinnerformer.core.model.PinnerFormerGraphs;
-import org.pinnerformer.core.train.LearningRateSchedule;
+import org.pinnerformer.model.CheckpointValidator;
+import org.pinnerformer.model.GraphNames;
+import org.pinnerformer.model.ModelInputs;
+import org.pinnerformer.model.ModelParameters;
+import org.pinnerformer.model.PinnerFormerGraphs;
+import org.pinnerformer.model.LearningRateSchedule;
 import org.pinnerformer.spi.Trainer;
 import org.pinnerformer.spi.graph.Graph;
 

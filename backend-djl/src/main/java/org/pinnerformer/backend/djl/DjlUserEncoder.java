@@ -5,10 +5,10 @@ import java.util.Objects;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.InferenceBatch;
 import org.pinnerformer.api.ModelSpec;
-import org.pinnerformer.core.model.GraphNames;
-import org.pinnerformer.core.model.ModelInputs;
-import org.pinnerformer.core.model.ModelParameters;
-import org.pinnerformer.core.model.PinnerFormerGraphs;
+import org.pinnerformer.model.GraphNames;
+import org.pinnerformer.model.ModelInputs;
+import org.pinnerformer.model.ModelParameters;
+import org.pinnerformer.model.PinnerFormerGraphs;
 import org.pinnerformer.spi.UserEncoder;
 import org.pinnerformer.spi.graph.Graph;
 

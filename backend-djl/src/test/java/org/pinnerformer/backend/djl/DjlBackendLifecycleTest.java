@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.api.Vocabulary;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.spi.BackendOptions;
 import org.pinnerformer.spi.UserEncoder;
 

@@ -6,8 +6,8 @@ import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.ItemBatch;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.backend.onnx.export.OnnxExport;
-import org.pinnerformer.core.model.GraphNames;
-import org.pinnerformer.core.model.ModelInputs;
+import org.pinnerformer.model.GraphNames;
+import org.pinnerformer.model.ModelInputs;
 import org.pinnerformer.spi.ItemEncoder;
 
 /** The item tower, exported to ONNX and run by ONNX Runtime. Thread-safe. */

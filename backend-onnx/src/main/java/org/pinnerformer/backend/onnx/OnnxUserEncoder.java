@@ -6,8 +6,8 @@ import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.InferenceBatch;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.backend.onnx.export.OnnxExport;
-import org.pinnerformer.core.model.GraphNames;
-import org.pinnerformer.core.model.ModelInputs;
+import org.pinnerformer.model.GraphNames;
+import org.pinnerformer.model.ModelInputs;
 import org.pinnerformer.spi.UserEncoder;
 
 /** The newest-only and full user towers, exported to ONNX and run by ONNX Runtime. Thread-safe. */

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.ModelSpec;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.spi.BackendOptions;
 import org.pinnerformer.spi.UserEncoder;
 

@@ -23,7 +23,7 @@ import org.pinnerformer.api.InferenceBatch;
 import org.pinnerformer.api.ItemBatch;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.backend.onnx.export.OnnxModelExporter;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.BackendOptions;
 import org.pinnerformer.spi.BackendProvider;

@@ -5,10 +5,10 @@ import java.util.Objects;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.ItemBatch;
 import org.pinnerformer.api.ModelSpec;
-import org.pinnerformer.core.model.GraphNames;
-import org.pinnerformer.core.model.ModelInputs;
-import org.pinnerformer.core.model.ModelParameters;
-import org.pinnerformer.core.model.PinnerFormerGraphs;
+import org.pinnerformer.model.GraphNames;
+import org.pinnerformer.model.ModelInputs;
+import org.pinnerformer.model.ModelParameters;
+import org.pinnerformer.model.PinnerFormerGraphs;
 import org.pinnerformer.spi.ItemEncoder;
 import org.tensorflow.proto.ConfigProto;
 

@@ -4,12 +4,12 @@ import java.util.Objects;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.InferenceBatch;
 import org.pinnerformer.api.ModelSpec;
-import org.pinnerformer.core.model.CheckpointValidator;
-import org.pinnerformer.core.model.GraphInterpreter;
-import org.pinnerformer.core.model.GraphNames;
-import org.pinnerformer.core.model.ModelInputs;
-import org.pinnerformer.core.model.ModelParameters;
-import org.pinnerformer.core.model.PinnerFormerGraphs;
+import org.pinnerformer.model.CheckpointValidator;
+import org.pinnerformer.model.GraphInterpreter;
+import org.pinnerformer.model.GraphNames;
+import org.pinnerformer.model.ModelInputs;
+import org.pinnerformer.model.ModelParameters;
+import org.pinnerformer.model.PinnerFormerGraphs;
 import org.pinnerformer.spi.UserEncoder;
 
 /** Runs the newest-only and full user towers with the interpreter. Thread-safe. */

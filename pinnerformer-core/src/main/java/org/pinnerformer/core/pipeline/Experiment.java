@@ -27,7 +27,7 @@ import org.pinnerformer.core.features.SequenceFeatures;
 import org.pinnerformer.core.inference.BatchInferenceJob;
 import org.pinnerformer.core.inference.BatchInferenceOptions;
 import org.pinnerformer.core.inference.DailyJobUserEmbedder;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.core.sampling.TrainingBatchSource;
 import org.pinnerformer.core.train.TrainingListener;
 import org.pinnerformer.core.train.TrainingLoop;

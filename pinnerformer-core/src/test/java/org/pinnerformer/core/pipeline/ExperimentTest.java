@@ -23,7 +23,7 @@ import org.pinnerformer.core.eval.MethodResult;
 import org.pinnerformer.core.eval.ProgressListener;
 import org.pinnerformer.core.eval.RetrievalMethod;
 import org.pinnerformer.core.features.SequenceFeatures;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.core.train.TrainingListener;
 import org.pinnerformer.core.train.TrainingResult;
 import org.pinnerformer.core.train.ValidationPoint;

@@ -1,4 +1,4 @@
-package org.pinnerformer.core.model;
+package org.pinnerformer.model;
 
 import java.util.Arrays;
 import org.pinnerformer.spi.graph.Dim;

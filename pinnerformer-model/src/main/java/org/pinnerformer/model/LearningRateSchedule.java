@@ -1,4 +1,4 @@
-package org.pinnerformer.core.train;
+package org.pinnerformer.model;
 
 import org.pinnerformer.api.objective.TrainingOptions;
 

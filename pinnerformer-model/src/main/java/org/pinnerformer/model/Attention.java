@@ -1,4 +1,4 @@
-package org.pinnerformer.core.model;
+package org.pinnerformer.model;
 
 /**
  * The interpreter's kernel of {@link org.pinnerformer.spi.graph.Op.CausalSelfAttention}: per sequence, project

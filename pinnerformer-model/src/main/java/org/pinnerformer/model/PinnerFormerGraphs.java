@@ -1,6 +1,6 @@
-package org.pinnerformer.core.model;
+package org.pinnerformer.model;
 
-import static org.pinnerformer.core.model.GraphNames.*;
+import static org.pinnerformer.model.GraphNames.*;
 
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.spi.graph.DType;

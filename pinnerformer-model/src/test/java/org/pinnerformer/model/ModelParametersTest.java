@@ -1,4 +1,4 @@
-package org.pinnerformer.core.model;
+package org.pinnerformer.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

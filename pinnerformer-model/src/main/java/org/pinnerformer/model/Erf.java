@@ -1,4 +1,4 @@
-package org.pinnerformer.core.model;
+package org.pinnerformer.model;
 
 /**
  * The error function in double precision, from the everywhere-positive series

@@ -1,4 +1,4 @@
-package org.pinnerformer.core.model;
+package org.pinnerformer.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package org.pinnerformer.core.model;
+package org.pinnerformer.model;
 
 /**
  * The names of the data inputs and outputs of the PinnerFormer graphs, shared by every backend. Shapes use the

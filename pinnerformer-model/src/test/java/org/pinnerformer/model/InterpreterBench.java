@@ -1,4 +1,4 @@
-package org.pinnerformer.core.model;
+package org.pinnerformer.model;
 
 import java.util.SplittableRandom;
 import org.pinnerformer.api.Checkpoint;
@@ -8,7 +8,7 @@ import org.pinnerformer.api.SequenceBatch;
 /**
  * Hand-run throughput check of the interpreter's newest-only user tower (not a test):
  * {@code java -cp pinnerformer-core/target/classes:pinnerformer-core/target/test-classes:pinnerformer-api/target/classes
- * org.pinnerformer.core.model.InterpreterBench [threads] [batch] [length] [rounds]}.
+ * org.pinnerformer.model.InterpreterBench [threads] [batch] [length] [rounds]}.
  */
 final class InterpreterBench {
     private InterpreterBench() {
