@@ -8,7 +8,6 @@ module org.pinnerformer.core {
     requires transitive org.pinnerformer.model;
     requires org.apache.lucene.core;
 
-    exports org.pinnerformer.core;
     exports org.pinnerformer.core.data;
     exports org.pinnerformer.core.eval;
     exports org.pinnerformer.core.features;

@@ -46,10 +46,10 @@ class DjlBackendProviderTest {
 
     @Test
     void aGpuRequestWithoutAGpuFailsWithASentence() {
-        assertThatThrownBy(() -> DjlBackend.resolve(Device.GPU, 0)).isInstanceOf(BackendException.class)
+        assertThatThrownBy(() -> DjlEngine.resolve(Device.GPU, 0)).isInstanceOf(BackendException.class)
                 .hasMessageContaining("libtorch sees no GPU").hasMessageContaining("pytorch-native-cu124");
-        assertThat(DjlBackend.resolve(Device.AUTO, 0).isGpu()).isFalse();
-        assertThat(DjlBackend.resolve(Device.AUTO, 1).isGpu()).isTrue();
-        assertThat(DjlBackend.resolve(Device.CPU, 1).isGpu()).isFalse();
+        assertThat(DjlEngine.resolve(Device.AUTO, 0).isGpu()).isFalse();
+        assertThat(DjlEngine.resolve(Device.AUTO, 1).isGpu()).isTrue();
+        assertThat(DjlEngine.resolve(Device.CPU, 1).isGpu()).isFalse();
     }
 }

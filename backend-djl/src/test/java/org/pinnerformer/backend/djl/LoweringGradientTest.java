@@ -49,7 +49,7 @@ class LoweringGradientTest {
         Checkpoint model = ModelInitializer.initialize(spec, SyntheticActivity.ACTION_TYPES,
                 SyntheticActivity.SURFACES, 4);
         assertThat(Backends.discover().find("djl").orElseThrow().probe().usable()).isTrue();
-        try (DjlBackend backend = new DjlBackend(BackendOptions.defaults().withThreads(1));
+        try (DjlEngine backend = new DjlEngine(BackendOptions.defaults().withThreads(1));
                 NDManager manager = NDManager.newBaseManager(backend.device(), "PyTorch")) {
             Map<String, float[]> quiet = gradients(manager, model, batch, false);
             Map<String, float[]> collected = gradients(manager, model, batch, true);

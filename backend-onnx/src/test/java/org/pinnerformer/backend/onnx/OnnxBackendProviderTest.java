@@ -112,8 +112,8 @@ class OnnxBackendProviderTest {
     void refusesToTrainAndToRunOnAGpuWithoutCuda() {
         try (Backend backend = new OnnxBackendProvider().create(BackendOptions.defaults())) {
             assertThatThrownBy(() -> backend.trainer(CK, null)).isInstanceOf(UnsupportedOperationException.class)
-                    .hasMessage("the 'onnx' backend only runs inference (ONNX Runtime's Java build cannot train); "
-                            + "train with the 'djl' (PyTorch) or 'tf' (TensorFlow) backend");
+                    .hasMessage("the 'onnx' backend only runs inference; train with the 'djl' (PyTorch) or 'tf' "
+                            + "(TensorFlow) backend");
         }
         if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
             assertThatThrownBy(() -> new OnnxBackendProvider().create(BackendOptions.defaults()

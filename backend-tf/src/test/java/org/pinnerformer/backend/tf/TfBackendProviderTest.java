@@ -64,12 +64,12 @@ class TfBackendProviderTest {
 
     @Test
     void aGpuRequestWithoutAGpuFailsWithASentence() {
-        assertThatThrownBy(() -> TfBackend.resolve(Device.GPU, () -> false)).isInstanceOf(BackendException.class)
+        assertThatThrownBy(() -> TfEngine.resolve(Device.GPU, () -> false)).isInstanceOf(BackendException.class)
                 .hasMessageContaining("TensorFlow sees no GPU").hasMessageContaining("choose device CPU or AUTO");
-        assertThat(TfBackend.resolve(Device.AUTO, () -> false)).isFalse();
-        assertThat(TfBackend.resolve(Device.AUTO, () -> true)).isTrue();
-        assertThat(TfBackend.resolve(Device.CPU, () -> true)).isFalse();
-        assertThat(TfBackend.resolve(Device.GPU, () -> true)).isTrue();
+        assertThat(TfEngine.resolve(Device.AUTO, () -> false)).isFalse();
+        assertThat(TfEngine.resolve(Device.AUTO, () -> true)).isTrue();
+        assertThat(TfEngine.resolve(Device.CPU, () -> true)).isFalse();
+        assertThat(TfEngine.resolve(Device.GPU, () -> true)).isTrue();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.pinnerformer.core;
+package org.pinnerformer.api;
 
 /** The library version. */
 public final class Version {

@@ -1,31 +1,31 @@
-package org.pinnerformer.core.backend;
+package org.pinnerformer.model.engine;
 
+import java.util.Map;
 import java.util.Objects;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.ItemBatch;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.model.CheckpointValidator;
-import org.pinnerformer.model.GraphInterpreter;
 import org.pinnerformer.model.GraphNames;
 import org.pinnerformer.model.ModelInputs;
 import org.pinnerformer.model.ModelParameters;
 import org.pinnerformer.model.PinnerFormerGraphs;
 import org.pinnerformer.spi.ItemEncoder;
 
-/** Runs the item tower with the interpreter. Thread-safe. */
-final class JavaItemEncoder implements ItemEncoder {
-    private final ModelSpec spec;
-    private final GraphInterpreter tower;
-    private final int threads;
-    private volatile boolean closed;
+/** The item tower on an engine. Thread-safe. */
+final class GraphItemEncoder extends Handle implements ItemEncoder {
+    static final String TOWER = "item_tower";
 
-    JavaItemEncoder(Checkpoint checkpoint, int threads) {
+    private final ModelSpec spec;
+    private final CompiledModel model;
+
+    GraphItemEncoder(Engine engine, Checkpoint checkpoint) {
+        super("item encoder");
         Objects.requireNonNull(checkpoint, "checkpoint");
         CheckpointValidator.validate(checkpoint);
         this.spec = checkpoint.spec();
-        this.tower = new GraphInterpreter(PinnerFormerGraphs.itemTower(ModelParameters.of(checkpoint)),
-                checkpoint.tensors());
-        this.threads = threads;
+        this.model = engine.compile(checkpoint,
+                Map.of(TOWER, PinnerFormerGraphs.itemTower(ModelParameters.of(checkpoint))));
     }
 
     @Override
@@ -35,18 +35,17 @@ final class JavaItemEncoder implements ItemEncoder {
 
     @Override
     public float[] encode(ItemBatch batch) {
-        if (closed) {
-            throw new IllegalStateException("this item encoder is closed");
-        }
+        checkOpen();
         Objects.requireNonNull(batch, "batch");
         if (batch.count() == 0) {
             return new float[0];
         }
-        return tower.run(ModelInputs.items(spec, batch), threads).get(GraphNames.ITEM_EMBEDDINGS).toArray();
+        return Outputs.check(model.run(TOWER, ModelInputs.items(spec, batch), GraphNames.ITEM_EMBEDDINGS),
+                batch.count(), spec.outputSize(), TOWER);
     }
 
     @Override
-    public void close() {
-        closed = true;
+    void release() {
+        model.close();
     }
 }
