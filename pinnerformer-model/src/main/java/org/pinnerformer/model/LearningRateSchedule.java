@@ -38,7 +38,7 @@ public record LearningRateSchedule(double peak, int warmupSteps, long totalSteps
      * The schedule of {@code options} over {@code options.steps()} steps.
      *
      * @throws IllegalArgumentException if the options count epochs: resolve them to steps first with
-     *     {@link TrainingLoop#resolveSteps}
+     *     {@code TrainingLoop.resolveSteps} (core)
      */
     public static LearningRateSchedule of(TrainingOptions options) {
         if (options.epochs() > 0) {
