@@ -15,12 +15,9 @@ import org.pinnerformer.spi.Capability;
  * {@code default}), then loads libtorch from the {@code pytorch-native-cpu} jar on the class path.
  */
 public final class DjlBackendProvider extends EngineProvider {
-    /** The name to select this backend by. */
-    public static final String NAME = "djl";
-
     /** Creates the provider; loads nothing. */
     public DjlBackendProvider() {
-        super(NAME, Capability.TRAIN, Capability.INFER);
+        super("djl", Capability.TRAIN, Capability.INFER);
     }
 
     @Override

@@ -12,12 +12,9 @@ import org.pinnerformer.spi.Capability;
  * fresh directory under {@code java.io.tmpdir}). See the package documentation for threads, devices and telemetry.
  */
 public final class OnnxBackendProvider extends EngineProvider {
-    /** The provider name. */
-    public static final String NAME = "onnx";
-
     /** A free constructor, as the SPI requires. */
     public OnnxBackendProvider() {
-        super(NAME, Capability.INFER);
+        super("onnx", Capability.INFER);
     }
 
     @Override

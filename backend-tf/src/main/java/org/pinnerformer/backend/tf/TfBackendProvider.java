@@ -15,12 +15,9 @@ import org.pinnerformer.spi.Capability;
  * and loads TensorFlow from the {@code tensorflow-core-native} jar on the class path; nothing is downloaded.
  */
 public final class TfBackendProvider extends EngineProvider {
-    /** The name to select this backend by. */
-    public static final String NAME = "tf";
-
     /** Creates the provider; loads nothing. */
     public TfBackendProvider() {
-        super(NAME, Capability.TRAIN, Capability.INFER);
+        super("tf", Capability.TRAIN, Capability.INFER);
     }
 
     @Override

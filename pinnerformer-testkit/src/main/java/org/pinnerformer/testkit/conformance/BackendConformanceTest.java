@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +41,7 @@ import org.pinnerformer.model.PinnerFormerGraphs;
 import org.pinnerformer.core.sampling.TrainingBatchSource;
 import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.BackendOptions;
+import org.pinnerformer.spi.BackendProvider;
 import org.pinnerformer.spi.Capability;
 import org.pinnerformer.spi.ItemEncoder;
 import org.pinnerformer.spi.Trainer;
@@ -208,6 +212,26 @@ public abstract class BackendConformanceTest {
     /** Row {@code row} of {@code [*, d]} values. */
     private static float[] row(float[] values, int row, int d) {
         return java.util.Arrays.copyOfRange(values, row * d, (row + 1) * d);
+    }
+
+    /** The provider is registered twice, with the same class: {@code provides} in module-info and META-INF/services. */
+    @Test
+    public void moduleInfoAndServiceFileNameTheSameProvider() throws IOException {
+        Class<?> provider = Backends.discover().find(backendName).orElseThrow().getClass();
+        ModuleDescriptor descriptor = provider.getModule().getDescriptor();
+        // The testkit's own tests have core (the 'java' backend) on the class path; core's JavaBackendTest checks it.
+        org.junit.jupiter.api.Assumptions.assumeFalse(descriptor == null && backendName.equals("java"),
+                "the 'java' backend runs on the class path in the testkit's tests");
+        assertThat(descriptor).as("the backend must run as a named module in tests").isNotNull();
+        List<String> provided = descriptor.provides().stream()
+                .filter(p -> p.service().equals(BackendProvider.class.getName()))
+                .flatMap(p -> p.providers().stream()).toList();
+        try (InputStream in = provider.getModule()
+                .getResourceAsStream("META-INF/services/" + BackendProvider.class.getName())) {
+            assertThat(in).as("META-INF/services file").isNotNull();
+            assertThat(provided).containsExactly(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip())
+                    .containsExactly(provider.getName());
+        }
     }
 
     /** The backend reports the capabilities the subclass declared. */
