@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """An independent PyTorch reference of the PinnerFormer model defined in pinnerformer-core.
 
-The Java graphs (org.pinnerformer.core.model.PinnerFormerGraphs, docs/model.md) are the definition; this file
+The Java graphs (org.pinnerformer.model.PinnerFormerGraphs, docs/model.md) are the definition; this file
 re-writes them as a plain torch.nn.Module so that a project checkpoint can be loaded BY TENSOR NAME (strictly:
 every tensor used, every shape checked, see docs/checkpoint.md) and the user tower, the newest-only user tower, the
 item tower and the sampled-softmax loss can be compared with the Java interpreter, and so that the same-machine

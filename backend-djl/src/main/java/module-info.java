@@ -1,5 +1,5 @@
 /**
- * PyTorch through DJL: trains and encodes PinnerFormer by lowering the core's model graph to DJL
+ * PyTorch through DJL: trains and encodes PinnerFormer by lowering the model module's graphs to DJL
  * {@code NDArray} operations. Exports nothing; found through {@link org.pinnerformer.spi.BackendProvider}.
  *
  * <p>libtorch comes from the {@code ai.djl.pytorch:pytorch-native-cpu} Maven artifact (class path) and is
@@ -8,7 +8,7 @@
  */
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module org.pinnerformer.backend.djl {
-    requires org.pinnerformer.core;
+    requires org.pinnerformer.model;
     requires ai.djl.api;
     requires ai.djl.pytorch_engine;
     requires ai.djl.pytorch_jni;

@@ -1,9 +1,9 @@
 /**
- * The ONNX Runtime backend: the core's model graphs lowered to ONNX (written in plain Java, no protobuf library),
+ * The ONNX Runtime backend: the model module's graphs lowered to ONNX (written in plain Java, no protobuf library),
  * inference on ONNX Runtime. Exports nothing; reached through the two services it provides.
  */
 module org.pinnerformer.backend.onnx {
-    requires org.pinnerformer.core;
+    requires org.pinnerformer.model;
     requires com.microsoft.onnxruntime;
 
     provides org.pinnerformer.spi.BackendProvider with org.pinnerformer.backend.onnx.OnnxBackendProvider;

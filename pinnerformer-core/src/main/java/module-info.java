@@ -5,10 +5,10 @@
  */
 module org.pinnerformer.core {
     requires transitive org.pinnerformer.api;
+    requires transitive org.pinnerformer.model;
     requires com.fasterxml.jackson.databind;
     requires org.apache.lucene.core;
 
-    exports org.pinnerformer.core;
     exports org.pinnerformer.core.bundle;
     exports org.pinnerformer.core.data;
     exports org.pinnerformer.core.eval;
@@ -16,7 +16,6 @@ module org.pinnerformer.core {
     exports org.pinnerformer.core.inference;
     exports org.pinnerformer.core.sampling;
     exports org.pinnerformer.core.store;
-    exports org.pinnerformer.core.model;
     exports org.pinnerformer.core.pipeline;
     exports org.pinnerformer.core.retrieval;
     exports org.pinnerformer.core.train;

@@ -12,7 +12,7 @@ import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.core.data.Timelines;
 import org.pinnerformer.core.features.InferenceBatches;
 import org.pinnerformer.core.features.SequenceFeatures;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.BackendOptions;
 import org.pinnerformer.spi.Capability;

@@ -14,7 +14,7 @@ import org.pinnerformer.api.objective.NegativeSampling;
 import org.pinnerformer.api.objective.Objective;
 import org.pinnerformer.api.objective.TrainingOptions;
 import org.pinnerformer.core.data.Timelines;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.core.sampling.TrainingBatchSource;
 import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.BackendOptions;

@@ -5,7 +5,7 @@ import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.ItemBatch;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.api.Vocabulary;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.ItemEncoder;
 

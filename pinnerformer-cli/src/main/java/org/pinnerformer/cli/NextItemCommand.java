@@ -139,8 +139,8 @@ final class NextItemCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            if (Files.exists(out) && !Files.isDirectory(out)) {
-                throw new IllegalArgumentException("--out " + out + " exists and is not a directory");
+            if (!Outputs.folder(err, "--out", out) || !Outputs.bundleFolder(err, "--out", out.resolve(BUNDLE))) {
+                return 1;
             }
             Dataset data = SequenceFile.read(sequences, lenient ? ReadMode.LENIENT : ReadMode.STRICT);
             int usersCount = data.timelines().userCount();
@@ -161,6 +161,7 @@ final class NextItemCommand implements Callable<Integer> {
                 ProgressBar progress = new ProgressBar(err, !noProgress);
                 NextItemResult result = experiment.run(backend, training, progress);
                 Files.createDirectories(out);
+                Outputs.clearBundle(out.resolve(BUNDLE));
                 experiment.writeBundle(out.resolve(BUNDLE), result.training(), training);
                 ObjectNode doc = document(result, backend.name(), training, modelSpec);
                 ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

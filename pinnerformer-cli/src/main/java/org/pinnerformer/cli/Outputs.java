@@ -33,6 +33,61 @@ final class Outputs {
         return writableFolder(err, option, dir, dir.toAbsolutePath());
     }
 
+    /** A folder that must be new or empty, such as the model bundle of {@code train --out DIR}. */
+    static boolean newFolder(PrintWriter err, String option, Path dir) {
+        if (!folder(err, option, dir)) {
+            return false;
+        }
+        if (Files.isDirectory(dir) && !isEmpty(dir)) {
+            return fail(err, "cannot write " + option + " " + dir + ": the directory is not empty; choose a new or "
+                    + "empty directory");
+        }
+        return true;
+    }
+
+    /**
+     * A folder for a model bundle that a rerun may replace, such as {@code quickstart}'s {@code OUT/model}: new,
+     * empty, or a bundle (only the four bundle files), never anything else.
+     */
+    static boolean bundleFolder(PrintWriter err, String option, Path dir) {
+        if (!folder(err, option, dir)) {
+            return false;
+        }
+        if (Files.isDirectory(dir) && !isEmpty(dir) && !isBundle(dir)) {
+            return fail(err, "cannot write " + option + " " + dir + ": the directory holds files that are not a model "
+                    + "bundle; choose a new or empty directory");
+        }
+        return true;
+    }
+
+    /** Deletes the model bundle in {@code dir} that {@link #bundleFolder} accepted, so a rerun can write anew. */
+    static void clearBundle(Path dir) throws IOException {
+        if (Files.isDirectory(dir) && isBundle(dir)) {
+            for (String name : BUNDLE_FILES) {
+                Files.deleteIfExists(dir.resolve(name));
+            }
+        }
+    }
+
+    private static final java.util.Set<String> BUNDLE_FILES = java.util.Set.of("model.safetensors",
+            "items.safetensors", "model.json", "SHA256SUMS");
+
+    private static boolean isBundle(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.allMatch(f -> BUNDLE_FILES.contains(f.getFileName().toString()));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static boolean writableFolder(PrintWriter err, String option, Path out, Path folder) {
         Path existing = folder;
         while (existing != null && !Files.exists(existing)) {

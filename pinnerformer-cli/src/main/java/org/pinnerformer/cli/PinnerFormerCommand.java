@@ -33,7 +33,7 @@ public final class PinnerFormerCommand implements Callable<Integer> {
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"pinnerformer " + org.pinnerformer.core.Version.VERSION};
+            return new String[] {"pinnerformer " + org.pinnerformer.api.Version.VERSION};
         }
     }
 }

@@ -101,7 +101,7 @@ final class QuickstartCommand implements Callable<Integer> {
                 evaluateEvery, seed);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Outputs.folder(err, "--out", out)) {
+        if (!Outputs.folder(err, "--out", out) || !Outputs.bundleFolder(err, "--out", out.resolve(BUNDLE))) {
             return 1;
         }
         try (Backend backend = args.open(backends, Capability.TRAIN, Capability.INFER)) {
@@ -115,6 +115,7 @@ final class QuickstartCommand implements Callable<Integer> {
             Experiment experiment = Experiment.prepare(data, ModelSpec.smallPreset(), ExperimentOptions.defaults(seed));
             ProgressBar progress = new ProgressBar(err, !noProgress);
             ExperimentResult result = experiment.run(backend, training, progress, progress);
+            Outputs.clearBundle(out.resolve(BUNDLE));
             ModelBundle bundle = experiment.writeBundle(out.resolve(BUNDLE), result.training(), training);
             Files.writeString(out.resolve(RESULTS), result.json());
             List<Path> plots = Plots.write(result, out);

@@ -106,7 +106,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Outputs.folder(err, "--out", out)) {
+        if (!Outputs.newFolder(err, "--out", out)) {
             return 1;
         }
         try (Backend backend = args.open(backends, Capability.TRAIN, Capability.INFER)) {

@@ -10,7 +10,7 @@ class BenchTrainCommandTest extends CommandTestSupport {
         int status = run("bench", "train", "--backend", "djl", "--threads", "1", "--users", "60", "--items", "200",
                 "--batch-size", "8", "--anchors", "2", "--negatives", "16", "--warmup", "1", "--steps", "2");
         assertThat(status).as(err.toString()).isZero();
-        assertThat(out.toString()).startsWith("train on djl (small preset, B=8, 2 anchors, R=16, ")
+        assertThat(out.toString()).startsWith("train on djl (small preset, dense-all-action, B=8, 2 anchors, R=16, ")
                 .contains(" 2 steps after 1 warm-up\n")
                 .containsPattern("sequences/s: [0-9,]+\n")
                 .containsPattern("engine: PyTorch [0-9.]+ through DJL [0-9.]+ \\(0 GPU\\(s\\) visible; OMP_WAIT_POLICY")

@@ -18,7 +18,7 @@ import org.pinnerformer.core.bundle.Provenance;
 import org.pinnerformer.core.data.Dataset;
 import org.pinnerformer.core.data.ItemCatalog;
 import org.pinnerformer.core.data.MovieLens;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.core.store.SnapshotEmbeddingStore;
 import org.pinnerformer.core.store.StoreOptions;
 
@@ -151,7 +151,7 @@ class EmbedCommandTest extends CommandTestSupport {
         // The store refuses a second model too, unless told to re-embed everyone.
         assertThat(run("embed", "--model", b.toString(), "--data", data.toString(), "--store", store.toString(),
                 "--date", "2020-01-02", "--backend", "java", "--no-progress")).isEqualTo(1);
-        assertThat(err.toString()).startsWith("error: refusing to mix models in one store: the previous snapshot "
+        assertThat(err.toString()).contains("\nerror: refusing to mix models in one store: the previous snapshot "
                 + "(2020-01-01) was computed with model " + idA + " but this job embeds with model " + idB);
         assertThat(run("embed", "--model", b.toString(), "--data", data.toString(), "--store", store.toString(),
                 "--date", "2020-01-02", "--backend", "java", "--no-progress", "--reembed-all"))

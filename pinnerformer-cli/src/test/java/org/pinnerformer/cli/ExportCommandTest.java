@@ -15,7 +15,7 @@ import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.core.bundle.ModelBundle;
 import org.pinnerformer.core.bundle.Provenance;
 import org.pinnerformer.core.data.ItemCatalog;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.spi.ModelExporter;
 import org.pinnerformer.testkit.SyntheticActivity;
 

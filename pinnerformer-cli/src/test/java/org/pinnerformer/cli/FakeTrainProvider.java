@@ -6,7 +6,7 @@ import org.pinnerformer.api.Backends;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.TrainingBatch;
 import org.pinnerformer.api.objective.TrainingOptions;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.spi.AbstractBackendProvider;
 import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.BackendOptions;

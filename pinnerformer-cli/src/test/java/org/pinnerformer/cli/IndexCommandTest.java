@@ -14,7 +14,7 @@ import org.pinnerformer.core.bundle.ModelBundle;
 import org.pinnerformer.core.bundle.Provenance;
 import org.pinnerformer.core.data.ItemVectors;
 import org.pinnerformer.core.data.MovieLens;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.core.pipeline.Experiment;
 import org.pinnerformer.core.pipeline.ExperimentOptions;
 import org.pinnerformer.core.retrieval.ExactItemIndex;
@@ -88,7 +88,7 @@ class IndexCommandTest extends CommandTestSupport {
         // A second build into the same directory is refused with a clear message.
         assertThat(run("index", "--model", file.toString(), "--backend", "java", "--out",
                 hnswDir.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("\nerror: cannot write an item index into " + hnswDir
+        assertThat(err.toString()).contains("error: cannot write an item index into " + hnswDir
                 + ": the directory is not empty");
     }
 

@@ -86,6 +86,6 @@ class NextItemCommandTest extends CommandTestSupport {
         Path file = Files.writeString(dir.resolve("taken"), "x");
         assertThat(runWithFake("next-item", "--sequences", dir.resolve("missing.txt").toString(), "--out",
                 file.toString())).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("error: --out " + file + " exists and is not a directory\n");
+        assertThat(err.toString()).isEqualTo("error: cannot write --out " + file + ": it is a file, not a directory\n");
     }
 }

@@ -68,10 +68,10 @@ class OutputChecksTest extends CommandTestSupport {
     }
 
     @Test
-    void trainRefusesAFolderWhereTheCheckpointFileShouldGo() {
+    void trainRefusesABundleFolderThatIsNotEmptyBeforeTraining() {
         assertThat(runWithoutBackends("train", "--out", dir.toString())).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("error: --out " + dir + " is a directory; give the path of the file to "
-                + "write\n");
+        assertThat(err.toString()).isEqualTo("error: cannot write --out " + dir + ": the directory is not empty; "
+                + "choose a new or empty directory\n");
     }
 
     @Test

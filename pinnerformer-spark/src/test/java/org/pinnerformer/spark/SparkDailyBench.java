@@ -26,7 +26,7 @@ import org.pinnerformer.core.inference.BatchInferenceJob;
 import org.pinnerformer.core.inference.BatchInferenceOptions;
 import org.pinnerformer.core.inference.BatchInferenceResult;
 import org.pinnerformer.core.inference.DailyInput;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.core.store.SnapshotEmbeddingStore;
 import org.pinnerformer.core.store.StoreOptions;
 import org.pinnerformer.spi.Backend;

@@ -18,7 +18,7 @@ import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.core.data.ItemCatalog;
 import org.pinnerformer.core.data.Timelines;
 import org.pinnerformer.core.inference.BatchInferenceJob;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.BackendOptions;
 import org.pinnerformer.testkit.SyntheticActivity;

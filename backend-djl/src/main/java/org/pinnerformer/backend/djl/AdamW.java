@@ -7,7 +7,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.pinnerformer.core.train.LearningRateSchedule;
+import org.pinnerformer.model.LearningRateSchedule;
 
 /**
  * AdamW (Loshchilov and Hutter) with global-norm gradient clipping, as {@code torch.optim.AdamW} with

@@ -1,11 +1,7 @@
 package org.pinnerformer.backend.djl;
 
 import ai.djl.engine.Engine;
-import java.util.EnumSet;
-import java.util.Set;
-import org.pinnerformer.api.BackendException;
-import org.pinnerformer.spi.AbstractBackendProvider;
-import org.pinnerformer.spi.Backend;
+import org.pinnerformer.model.engine.EngineProvider;
 import org.pinnerformer.spi.BackendOptions;
 import org.pinnerformer.spi.Capability;
 
@@ -18,22 +14,10 @@ import org.pinnerformer.spi.Capability;
  * environment sets it (system property {@code pinnerformer.djl.ompWaitPolicy}: {@code PASSIVE}, {@code ACTIVE} or
  * {@code default}), then loads libtorch from the {@code pytorch-native-cpu} jar on the class path.
  */
-public final class DjlBackendProvider extends AbstractBackendProvider {
-    /** The name to select this backend by. */
-    public static final String NAME = "djl";
-
+public final class DjlBackendProvider extends EngineProvider {
     /** Creates the provider; loads nothing. */
     public DjlBackendProvider() {
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.TRAIN, Capability.INFER);
+        super("djl", Capability.TRAIN, Capability.INFER);
     }
 
     @Override
@@ -46,10 +30,7 @@ public final class DjlBackendProvider extends AbstractBackendProvider {
     }
 
     @Override
-    public Backend create(BackendOptions options) {
-        if (!probe().usable()) {
-            throw new BackendException(probe().message(), probe().failure().orElse(null));
-        }
-        return new DjlBackend(options);
+    protected DjlEngine open(BackendOptions options) {
+        return new DjlEngine(options);
     }
 }

@@ -5,59 +5,41 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.pinnerformer.api.Checkpoint;
-import org.pinnerformer.core.model.CheckpointValidator;
-import org.pinnerformer.core.model.ModelInput;
+import org.pinnerformer.model.ModelInput;
+import org.pinnerformer.model.engine.CompiledModel;
 import org.pinnerformer.spi.graph.Graph;
 
 /**
- * A checkpoint's parameters on a libtorch device plus the graphs to run them with; the shared part of the
- * encoders. Runs with libtorch's grad mode off (thread-local) so inference builds no autograd graph.
+ * A checkpoint's parameters on a libtorch device, once, plus the graphs to run them with. Runs with libtorch's grad
+ * mode off (thread-local) so inference builds no autograd graph. Thread-safe: calls share the read-only parameters.
  */
-final class DjlModel implements AutoCloseable {
+final class DjlModel implements CompiledModel {
     private final NDManager manager;
     private final Map<String, NDArray> parameters;
-    private final Checkpoint checkpoint;
-    private volatile boolean closed;
+    private final Map<String, Graph> graphs;
 
-    DjlModel(NDManager parent, Checkpoint checkpoint) {
-        Objects.requireNonNull(checkpoint, "checkpoint");
-        CheckpointValidator.validate(checkpoint);
-        this.checkpoint = checkpoint;
+    DjlModel(NDManager parent, Checkpoint checkpoint, Map<String, Graph> graphs) {
+        this.graphs = Map.copyOf(graphs);
         this.manager = parent.newSubManager();
         this.parameters = Tensors.toArrays(manager, checkpoint, false);
     }
 
-    Checkpoint checkpoint() {
-        return checkpoint;
-    }
-
-    /** Runs {@code graph} on the inputs and copies output {@code name} to a Java array. */
-    float[] run(Graph graph, List<ModelInput> inputs, String name, String what) {
-        if (closed) {
-            throw new IllegalStateException("this " + what + " is closed");
-        }
+    @Override
+    public float[] run(String graph, List<ModelInput> inputs, String output) {
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try (NDManager scope = manager.newSubManager()) {
-            Map<String, NDArray> out = Lowering.run(scope, graph, parameters, Lowering.inputs(scope, inputs));
-            return out.get(name).toFloatArray();
+            Map<String, NDArray> out = Lowering.run(scope, graphs.get(graph), parameters,
+                    Lowering.inputs(scope, inputs));
+            return out.get(output).toFloatArray();
         } finally {
             JniUtils.setGradMode(gradMode);
         }
     }
 
-    /** Whether {@link #close()} ran. */
-    boolean isClosed() {
-        return closed;
-    }
-
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            manager.close();
-        }
+        manager.close();
     }
 }

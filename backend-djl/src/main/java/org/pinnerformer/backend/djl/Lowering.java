@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pinnerformer.api.BackendException;
-import org.pinnerformer.core.model.ModelInput;
+import org.pinnerformer.model.ModelInput;
 import org.pinnerformer.spi.graph.DType;
 import org.pinnerformer.spi.graph.Dim;
 import org.pinnerformer.spi.graph.Graph;

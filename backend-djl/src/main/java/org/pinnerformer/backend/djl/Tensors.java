@@ -34,8 +34,8 @@ final class Tensors {
         return out;
     }
 
-    /** The arrays as a checkpoint of the same spec and vocabularies. */
-    static Checkpoint toCheckpoint(Checkpoint template, Map<String, NDArray> arrays) {
+    /** Copies of the arrays, by name. */
+    static Map<String, FloatTensor> toTensors(Map<String, NDArray> arrays) {
         Map<String, FloatTensor> tensors = new TreeMap<>();
         for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
             long[] s = e.getValue().getShape().getShape();
@@ -45,7 +45,7 @@ final class Tensors {
             }
             tensors.put(e.getKey(), new FloatTensor(shape, e.getValue().toFloatArray()));
         }
-        return template.withTensors(tensors);
+        return tensors;
     }
 
     static Shape shape(int... dims) {

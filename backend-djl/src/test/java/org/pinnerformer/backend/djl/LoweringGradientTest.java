@@ -18,11 +18,11 @@ import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.api.TrainingBatch;
 import org.pinnerformer.api.objective.TrainingOptions;
-import org.pinnerformer.core.model.GraphNames;
-import org.pinnerformer.core.model.ModelInitializer;
-import org.pinnerformer.core.model.ModelInputs;
-import org.pinnerformer.core.model.ModelParameters;
-import org.pinnerformer.core.model.PinnerFormerGraphs;
+import org.pinnerformer.model.GraphNames;
+import org.pinnerformer.model.ModelInitializer;
+import org.pinnerformer.model.ModelInputs;
+import org.pinnerformer.model.ModelParameters;
+import org.pinnerformer.model.PinnerFormerGraphs;
 import org.pinnerformer.core.sampling.TrainingBatchSource;
 import org.pinnerformer.spi.BackendOptions;
 import org.pinnerformer.testkit.SyntheticActivity;
@@ -49,7 +49,7 @@ class LoweringGradientTest {
         Checkpoint model = ModelInitializer.initialize(spec, SyntheticActivity.ACTION_TYPES,
                 SyntheticActivity.SURFACES, 4);
         assertThat(Backends.discover().find("djl").orElseThrow().probe().usable()).isTrue();
-        try (DjlBackend backend = new DjlBackend(BackendOptions.defaults().withThreads(1));
+        try (DjlEngine backend = new DjlEngine(BackendOptions.defaults().withThreads(1));
                 NDManager manager = NDManager.newBaseManager(backend.device(), "PyTorch")) {
             Map<String, float[]> quiet = gradients(manager, model, batch, false);
             Map<String, float[]> collected = gradients(manager, model, batch, true);

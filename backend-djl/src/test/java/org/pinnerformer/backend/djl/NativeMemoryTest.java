@@ -16,7 +16,7 @@ class NativeMemoryTest {
 
     @Test
     void copiesHoldTheValues() {
-        try (DjlBackend backend = new DjlBackend(BackendOptions.defaults());
+        try (DjlEngine backend = new DjlEngine(BackendOptions.defaults());
                 NDManager manager = NDManager.newBaseManager(backend.device(), "PyTorch")) {
             float[] f = {1.5f, -2f, 3.25f, 0f, 7f, Float.MIN_VALUE};
             NDArray a = Tensors.floats(manager, FloatBuffer.wrap(f, 1, 4), Tensors.shape(2, 2));

@@ -2,15 +2,9 @@ package org.pinnerformer.backend.onnx;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtLoggingLevel;
-import java.util.EnumSet;
-import java.util.Objects;
-import java.util.Set;
-import org.pinnerformer.api.BackendException;
-import org.pinnerformer.spi.AbstractBackendProvider;
-import org.pinnerformer.spi.Backend;
+import org.pinnerformer.model.engine.EngineProvider;
 import org.pinnerformer.spi.BackendOptions;
 import org.pinnerformer.spi.Capability;
-import org.pinnerformer.spi.Probe;
 
 /**
  * The ONNX Runtime backend {@code onnx}: inference only (no published ONNX Runtime Java build trains). The
@@ -18,22 +12,10 @@ import org.pinnerformer.spi.Probe;
  * fresh directory under {@code java.io.tmpdir}, which ONNX Runtime empties but leaves; {@link OrtTempDirs} removes it
  * when the JVM exits normally). See the package documentation for threads, devices and telemetry.
  */
-public final class OnnxBackendProvider extends AbstractBackendProvider {
-    /** The provider name. */
-    public static final String NAME = "onnx";
-
+public final class OnnxBackendProvider extends EngineProvider {
     /** A free constructor, as the SPI requires. */
     public OnnxBackendProvider() {
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.INFER);
+        super("onnx", Capability.INFER);
     }
 
     @Override
@@ -65,18 +47,7 @@ public final class OnnxBackendProvider extends AbstractBackendProvider {
     }
 
     @Override
-    public Backend create(BackendOptions options) {
-        Objects.requireNonNull(options, "options");
-        Probe p = probe();
-        if (!p.usable()) {
-            throw new BackendException(p.message(), p.failure().orElse(null));
-        }
-        try {
-            return new OnnxBackend(environment(), OnnxSettings.of(options));
-        } catch (BackendException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new BackendException("the 'onnx' backend could not start ONNX Runtime: " + e.getMessage(), e);
-        }
+    protected OnnxEngine open(BackendOptions options) throws Exception {
+        return new OnnxEngine(environment(), OnnxSettings.of(options));
     }
 }

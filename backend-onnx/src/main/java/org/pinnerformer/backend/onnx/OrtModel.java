@@ -12,10 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pinnerformer.api.BackendException;
-import org.pinnerformer.core.model.ModelInput;
+import org.pinnerformer.model.ModelInput;
 import org.pinnerformer.spi.graph.DType;
 
-/** One ONNX Runtime session of one tower; {@link #run} is thread-safe, as {@link OrtSession#run} is. */
+/** One ONNX Runtime session of one graph; {@link #run} is thread-safe, as {@link OrtSession#run} is. */
 final class OrtModel implements AutoCloseable {
     private final OrtEnvironment env;
     private final OrtSession session;

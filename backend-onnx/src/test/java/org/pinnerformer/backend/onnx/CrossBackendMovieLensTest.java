@@ -24,7 +24,7 @@ import org.pinnerformer.core.data.Timelines;
 import org.pinnerformer.core.features.ItemBuckets;
 import org.pinnerformer.core.features.SequenceFeatures;
 import org.pinnerformer.core.features.SequenceWindow;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.core.pipeline.Experiment;
 import org.pinnerformer.core.pipeline.ExperimentOptions;
 import org.pinnerformer.core.sampling.TrainingBatchSource;

@@ -23,7 +23,7 @@ import org.pinnerformer.api.InferenceBatch;
 import org.pinnerformer.api.ItemBatch;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.backend.onnx.export.OnnxModelExporter;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.BackendOptions;
 import org.pinnerformer.spi.BackendProvider;
@@ -112,8 +112,8 @@ class OnnxBackendProviderTest {
     void refusesToTrainAndToRunOnAGpuWithoutCuda() {
         try (Backend backend = new OnnxBackendProvider().create(BackendOptions.defaults())) {
             assertThatThrownBy(() -> backend.trainer(CK, null)).isInstanceOf(UnsupportedOperationException.class)
-                    .hasMessage("the 'onnx' backend only runs inference (ONNX Runtime's Java build cannot train); "
-                            + "train with the 'djl' (PyTorch) or 'tf' (TensorFlow) backend");
+                    .hasMessage("the 'onnx' backend only runs inference; train with the 'djl' (PyTorch) or 'tf' "
+                            + "(TensorFlow) backend");
         }
         if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
             assertThatThrownBy(() -> new OnnxBackendProvider().create(BackendOptions.defaults()
@@ -143,11 +143,10 @@ class OnnxBackendProviderTest {
     }
 
     @Test
-    void moduleProvidesAndServiceFilesNameTheSameClasses() throws IOException {
+    void exportsNothingAndProvidesTheExporterInModuleInfoAndServiceFile() throws IOException {
         ModuleDescriptor descriptor = OnnxBackendProvider.class.getModule().getDescriptor();
         assertThat(descriptor).isNotNull();
         assertThat(descriptor.exports()).isEmpty();
-        assertProvides(descriptor, BackendProvider.class, OnnxBackendProvider.class);
         assertProvides(descriptor, ModelExporter.class, OnnxModelExporter.class);
     }
 

@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.InferenceBatch;
 import org.pinnerformer.api.ModelSpec;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.BackendOptions;
 import org.pinnerformer.spi.UserEncoder;

@@ -5,7 +5,7 @@ import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.List;
 import org.pinnerformer.api.FloatTensor;
-import org.pinnerformer.core.model.ModelInput;
+import org.pinnerformer.model.ModelInput;
 import org.pinnerformer.spi.graph.DType;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;

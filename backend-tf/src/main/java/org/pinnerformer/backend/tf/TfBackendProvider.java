@@ -1,13 +1,8 @@
 package org.pinnerformer.backend.tf;
 
 import java.nio.file.Path;
-import java.util.EnumSet;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import org.pinnerformer.api.BackendException;
-import org.pinnerformer.spi.AbstractBackendProvider;
-import org.pinnerformer.spi.Backend;
+import org.pinnerformer.model.engine.EngineProvider;
 import org.pinnerformer.spi.BackendOptions;
 import org.pinnerformer.spi.Capability;
 
@@ -19,22 +14,10 @@ import org.pinnerformer.spi.Capability;
  * {@link BackendOptions#nativeDirectory()} given to {@link #create}, else {@code ~/.cache/pinnerformer/javacpp})
  * and loads TensorFlow from the {@code tensorflow-core-native} jar on the class path; nothing is downloaded.
  */
-public final class TfBackendProvider extends AbstractBackendProvider {
-    /** The name to select this backend by. */
-    public static final String NAME = "tf";
-
+public final class TfBackendProvider extends EngineProvider {
     /** Creates the provider; loads nothing. */
     public TfBackendProvider() {
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.TRAIN, Capability.INFER);
+        super("tf", Capability.TRAIN, Capability.INFER);
     }
 
     @Override
@@ -45,12 +28,12 @@ public final class TfBackendProvider extends AbstractBackendProvider {
     }
 
     @Override
-    public Backend create(BackendOptions options) {
-        Objects.requireNonNull(options, "options");
+    protected void prepare(BackendOptions options) {
         Natives.prepare(options.nativeDirectory());
-        if (!probe().usable()) {
-            throw new BackendException(probe().message(), probe().failure().orElse(null));
-        }
-        return new TfBackend(options);
+    }
+
+    @Override
+    protected TfEngine open(BackendOptions options) {
+        return new TfEngine(options);
     }
 }

@@ -8,8 +8,8 @@ import java.util.Objects;
 import org.pinnerformer.api.BackendException;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.FloatTensor;
-import org.pinnerformer.core.model.CheckpointValidator;
-import org.pinnerformer.core.model.ModelInput;
+import org.pinnerformer.model.ModelInput;
+import org.pinnerformer.model.engine.CompiledModel;
 import org.pinnerformer.spi.graph.Graph;
 import org.pinnerformer.spi.graph.GraphInput;
 import org.tensorflow.Operand;
@@ -22,9 +22,9 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * One TensorFlow graph and session holding a checkpoint's parameters as constants and one or more lowered core
- * graphs that share them; the shared part of the encoders. Thread-safe: TensorFlow sessions run concurrently.
+ * graphs that share them. Thread-safe: TensorFlow sessions run concurrently.
  */
-final class TfModel implements AutoCloseable {
+final class TfModel implements CompiledModel {
     private final org.tensorflow.Graph graph = new org.tensorflow.Graph();
     private final Session session;
     private final Map<String, Lowering.Lowered> lowered = new LinkedHashMap<>();
@@ -32,8 +32,6 @@ final class TfModel implements AutoCloseable {
 
     /** Lowers each named core graph (names become TF name scopes) with the checkpoint's parameters. */
     TfModel(Checkpoint checkpoint, Map<String, Graph> graphs, ConfigProto config) {
-        Objects.requireNonNull(checkpoint, "checkpoint");
-        CheckpointValidator.validate(checkpoint);
         try {
             Ops tf = Ops.create(graph);
             Map<String, Operand<TFloat32>> parameters = new LinkedHashMap<>();
@@ -57,10 +55,8 @@ final class TfModel implements AutoCloseable {
     }
 
     /** Runs lowered graph {@code which} on the inputs and copies output {@code name} to a Java array. */
-    float[] run(String which, List<ModelInput> inputs, String name, String what) {
-        if (closed) {
-            throw new IllegalStateException("this " + what + " is closed");
-        }
+    @Override
+    public float[] run(String which, List<ModelInput> inputs, String name) {
         Lowering.Lowered l = lowered.get(which);
         Operand<TFloat32> out = l.outputs().get(name);
         if (out == null) {
@@ -84,10 +80,5 @@ final class TfModel implements AutoCloseable {
             session.close();
             graph.close();
         }
-    }
-
-    /** Whether {@link #close()} ran. */
-    boolean isClosed() {
-        return closed;
     }
 }

@@ -1,25 +1,18 @@
 package org.pinnerformer.backend.tf;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import org.pinnerformer.api.BackendException;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.FloatTensor;
-import org.pinnerformer.api.ModelSpec;
-import org.pinnerformer.api.TrainingBatch;
 import org.pinnerformer.api.objective.TrainingOptions;
-import org.pinnerformer.core.model.CheckpointValidator;
-import org.pinnerformer.core.model.GraphNames;
-import org.pinnerformer.core.model.ModelInputs;
-import org.pinnerformer.core.model.ModelParameters;
-import org.pinnerformer.core.model.PinnerFormerGraphs;
-import org.pinnerformer.core.train.LearningRateSchedule;
-import org.pinnerformer.spi.Trainer;
+import org.pinnerformer.model.GraphNames;
+import org.pinnerformer.model.LearningRateSchedule;
+import org.pinnerformer.model.ModelInput;
+import org.pinnerformer.model.engine.TrainingProgram;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -50,13 +43,12 @@ import org.tensorflow.types.TFloat32;
  * (fed each step with the bias corrections). A step whose loss is not finite leaves every variable unchanged and
  * is not counted, as on the djl backend. Not thread-safe: one training thread.
  */
-final class TfTrainer implements Trainer {
+final class TfTrainer implements TrainingProgram {
     static final double BETA1 = 0.9;
     static final double BETA2 = 0.999;
     static final double EPS = 1e-8;
 
     private final Checkpoint initial;
-    private final ModelSpec spec;
     private final LearningRateSchedule schedule;
     private final Graph graph = new Graph();
     private final Session session;
@@ -70,12 +62,9 @@ final class TfTrainer implements Trainer {
     private long steps;
     private volatile boolean closed;
 
-    TfTrainer(Checkpoint initial, TrainingOptions options, ConfigProto config) {
-        Objects.requireNonNull(initial, "initial");
-        Objects.requireNonNull(options, "options");
-        CheckpointValidator.validate(initial);
+    TfTrainer(org.pinnerformer.spi.graph.Graph lossGraph, Checkpoint initial, TrainingOptions options,
+            ConfigProto config) {
         this.initial = initial;
-        this.spec = initial.spec();
         this.schedule = LearningRateSchedule.of(options);
         try {
             Ops tf = Ops.create(graph);
@@ -83,7 +72,7 @@ final class TfTrainer implements Trainer {
             for (Map.Entry<String, FloatTensor> e : initial.tensors().entrySet()) {
                 variables.put(e.getKey(), params.variable(Tensors.constant(params, e.getValue())));
             }
-            this.lowered = Lowering.lower(tf.withSubScope("loss"), PinnerFormerGraphs.loss(ModelParameters.of(initial)),
+            this.lowered = Lowering.lower(tf.withSubScope("loss"), lossGraph,
                     variables);
             this.loss = lowered.outputs().get(GraphNames.LOSS);
             List<Variable<TFloat32>> vars = List.copyOf(variables.values());
@@ -167,11 +156,7 @@ final class TfTrainer implements Trainer {
     }
 
     @Override
-    public float step(TrainingBatch batch) {
-        Objects.requireNonNull(batch, "batch");
-        if (closed) {
-            throw new IllegalStateException("this trainer is closed");
-        }
+    public float step(List<ModelInput> inputs) {
         long t = steps + 1;
         List<Tensor> owned = new ArrayList<>();
         float value;
@@ -182,7 +167,7 @@ final class TfTrainer implements Trainer {
             owned.add(c1);
             TFloat32 c2 = TFloat32.scalarOf((float) (1 - Math.pow(BETA2, t)));
             owned.add(c2);
-            Session.Runner runner = Tensors.feed(session.runner(), lowered, ModelInputs.training(spec, batch), owned)
+            Session.Runner runner = Tensors.feed(session.runner(), lowered, inputs, owned)
                     .feed(learningRate, lr).feed(correction1, c1).feed(correction2, c2);
             try (Result r = runner.fetch(loss).addTarget(update).run()) {
                 value = ((TFloat32) r.get(0)).getFloat();
@@ -197,15 +182,7 @@ final class TfTrainer implements Trainer {
     }
 
     @Override
-    public long steps() {
-        return steps;
-    }
-
-    @Override
-    public Checkpoint checkpoint() {
-        if (closed) {
-            throw new IllegalStateException("this trainer is closed");
-        }
+    public Map<String, FloatTensor> parameters() {
         Session.Runner runner = session.runner();
         List<String> names = new ArrayList<>(variables.keySet());
         for (String n : names) {
@@ -218,9 +195,7 @@ final class TfTrainer implements Trainer {
                         Tensors.floats(r.get(i))));
             }
         }
-        Map<String, String> metadata = new HashMap<>(initial.metadata());
-        metadata.put("training.steps", Long.toString(steps));
-        return initial.withTensors(tensors).withMetadata(metadata);
+        return tensors;
     }
 
     @Override
@@ -230,10 +205,5 @@ final class TfTrainer implements Trainer {
             session.close();
             graph.close();
         }
-    }
-
-    /** Whether {@link #close()} ran. */
-    boolean isClosed() {
-        return closed;
     }
 }

@@ -3,13 +3,8 @@ package org.pinnerformer.backend.tf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.lang.module.ModuleDescriptor;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.pinnerformer.api.BackendException;
@@ -19,22 +14,6 @@ import org.pinnerformer.spi.Capability;
 import org.pinnerformer.spi.Device;
 
 class TfBackendProviderTest {
-
-    @Test
-    void moduleInfoAndServiceFileNameTheSameProvider() throws IOException {
-        ModuleDescriptor descriptor = TfBackendProvider.class.getModule().getDescriptor();
-        assertThat(descriptor).as("backend-tf must run as a named module in tests").isNotNull();
-        List<String> provided = descriptor.provides().stream()
-                .filter(p -> p.service().equals(BackendProvider.class.getName()))
-                .flatMap(p -> p.providers().stream()).toList();
-        String services;
-        try (InputStream in = TfBackendProvider.class.getModule()
-                .getResourceAsStream("META-INF/services/" + BackendProvider.class.getName())) {
-            assertThat(in).as("META-INF/services file").isNotNull();
-            services = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        }
-        assertThat(provided).containsExactly(services).containsExactly(TfBackendProvider.class.getName());
-    }
 
     @Test
     void theConstructorLoadsNothing() {
@@ -64,12 +43,12 @@ class TfBackendProviderTest {
 
     @Test
     void aGpuRequestWithoutAGpuFailsWithASentence() {
-        assertThatThrownBy(() -> TfBackend.resolve(Device.GPU, () -> false)).isInstanceOf(BackendException.class)
+        assertThatThrownBy(() -> TfEngine.resolve(Device.GPU, () -> false)).isInstanceOf(BackendException.class)
                 .hasMessageContaining("TensorFlow sees no GPU").hasMessageContaining("choose device CPU or AUTO");
-        assertThat(TfBackend.resolve(Device.AUTO, () -> false)).isFalse();
-        assertThat(TfBackend.resolve(Device.AUTO, () -> true)).isTrue();
-        assertThat(TfBackend.resolve(Device.CPU, () -> true)).isFalse();
-        assertThat(TfBackend.resolve(Device.GPU, () -> true)).isTrue();
+        assertThat(TfEngine.resolve(Device.AUTO, () -> false)).isFalse();
+        assertThat(TfEngine.resolve(Device.AUTO, () -> true)).isTrue();
+        assertThat(TfEngine.resolve(Device.CPU, () -> true)).isFalse();
+        assertThat(TfEngine.resolve(Device.GPU, () -> true)).isTrue();
     }
 
     @Test

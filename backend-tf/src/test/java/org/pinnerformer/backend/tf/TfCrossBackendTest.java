@@ -25,7 +25,7 @@ import org.pinnerformer.core.features.InferenceBatches;
 import org.pinnerformer.core.features.ItemBatches;
 import org.pinnerformer.core.features.ItemBuckets;
 import org.pinnerformer.core.features.SequenceFeatures;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.core.sampling.TrainingBatchSource;
 import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.BackendOptions;

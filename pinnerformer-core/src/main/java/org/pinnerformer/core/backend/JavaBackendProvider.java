@@ -1,35 +1,24 @@
 package org.pinnerformer.core.backend;
 
-import java.util.EnumSet;
-import java.util.Set;
 import org.pinnerformer.api.BackendException;
-import org.pinnerformer.core.Version;
-import org.pinnerformer.spi.AbstractBackendProvider;
-import org.pinnerformer.spi.Backend;
+import org.pinnerformer.api.Version;
+import org.pinnerformer.model.engine.Engine;
+import org.pinnerformer.model.engine.EngineProvider;
 import org.pinnerformer.spi.BackendOptions;
 import org.pinnerformer.spi.Capability;
 import org.pinnerformer.spi.Device;
 
 /**
- * The pure-Java backend {@code java}: inference only, with core's graph interpreter. It needs no native library,
- * so it is always usable; it runs on the CPU with {@link BackendOptions#threads()} threads (0 = all cores).
+ * The pure-Java backend {@code java}: inference only, with the model's graph interpreter. It needs no native
+ * library, so it is always usable; it runs on the CPU with {@link BackendOptions#threads()} threads (0 = all cores).
  */
-public final class JavaBackendProvider extends AbstractBackendProvider {
+public final class JavaBackendProvider extends EngineProvider {
     /** The provider name. */
     public static final String NAME = "java";
 
     /** A free constructor, as the SPI requires. */
     public JavaBackendProvider() {
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.INFER);
+        super(NAME, Capability.INFER);
     }
 
     @Override
@@ -38,13 +27,11 @@ public final class JavaBackendProvider extends AbstractBackendProvider {
     }
 
     @Override
-    public Backend create(BackendOptions options) {
-        java.util.Objects.requireNonNull(options, "options");
+    protected Engine open(BackendOptions options) {
         if (options.device() == Device.GPU) {
             throw new BackendException("the 'java' backend runs on the CPU only; ask for Device.CPU or Device.AUTO, "
                     + "or use the 'djl' or 'tf' backend for a GPU");
         }
-        int threads = options.threads() == 0 ? Runtime.getRuntime().availableProcessors() : options.threads();
-        return new JavaBackend(threads);
+        return new JavaEngine(options.threads() == 0 ? Runtime.getRuntime().availableProcessors() : options.threads());
     }
 }

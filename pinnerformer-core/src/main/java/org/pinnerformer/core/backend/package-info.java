@@ -1,5 +1,6 @@
 /**
- * The pure-Java {@code java} backend: inference with core's graph interpreter, no native code. Registered as a
+ * The pure-Java {@code java} backend: inference with the model module's graph interpreter as an
+ * {@link org.pinnerformer.model.engine.Engine}, no native code. Registered as a
  * {@link org.pinnerformer.spi.BackendProvider} both in {@code module-info} and in {@code META-INF/services}.
  */
 package org.pinnerformer.core.backend;

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import org.pinnerformer.core.Version;
+import org.pinnerformer.api.Version;
 import org.pinnerformer.core.data.Dataset;
 import org.pinnerformer.core.data.ItemCatalog;
 import org.pinnerformer.core.data.Timelines;

@@ -32,7 +32,7 @@ import org.pinnerformer.core.eval.UserSplit;
 import org.pinnerformer.core.features.SequenceFeatures;
 import org.pinnerformer.core.inference.BatchInferenceJob;
 import org.pinnerformer.core.inference.BatchInferenceOptions;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.core.retrieval.ItemEmbeddings;
 import org.pinnerformer.core.sampling.TrainingBatchSource;
 import org.pinnerformer.core.train.TrainingListener;

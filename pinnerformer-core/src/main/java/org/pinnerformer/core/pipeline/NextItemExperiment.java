@@ -25,7 +25,7 @@ import org.pinnerformer.core.eval.LeaveLastOutResult;
 import org.pinnerformer.core.eval.RetrievalMethod;
 import org.pinnerformer.core.retrieval.ItemEmbeddings;
 import org.pinnerformer.core.features.SequenceFeatures;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.core.sampling.TrainingBatchSource;
 import org.pinnerformer.core.train.TrainingListener;
 import org.pinnerformer.core.train.TrainingLoop;

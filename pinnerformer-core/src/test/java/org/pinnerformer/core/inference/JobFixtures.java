@@ -9,7 +9,7 @@ import org.pinnerformer.core.backend.JavaBackendProvider;
 import org.pinnerformer.core.data.ItemCatalog;
 import org.pinnerformer.core.data.Timelines;
 import org.pinnerformer.core.data.TimelinesBuilder;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.BackendOptions;
 

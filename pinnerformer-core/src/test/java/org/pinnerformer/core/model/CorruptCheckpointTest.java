@@ -24,6 +24,8 @@ import org.pinnerformer.api.Vocabulary;
 import org.pinnerformer.core.backend.JavaBackendProvider;
 import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.BackendOptions;
+import org.pinnerformer.model.CheckpointValidator;
+import org.pinnerformer.model.ModelInitializer;
 
 /**
  * Damaged checkpoints (docs/reliability.md): every truncation and every single-bit flip, in the header or the

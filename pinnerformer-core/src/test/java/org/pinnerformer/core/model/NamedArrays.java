@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.pinnerformer.api.FloatTensor;
 import org.pinnerformer.spi.graph.DType;
+import org.pinnerformer.model.ModelInput;
 
 /**
  * Named float32 / int32 arrays written as one safetensors file (dtypes {@code F32} and {@code I32}, little-endian,

@@ -23,6 +23,13 @@ import org.pinnerformer.core.data.ItemCatalog;
 import org.pinnerformer.core.data.Timelines;
 import org.pinnerformer.core.data.TimelinesBuilder;
 import org.pinnerformer.core.sampling.TrainingBatchSource;
+import org.pinnerformer.model.GraphInterpreter;
+import org.pinnerformer.model.GraphNames;
+import org.pinnerformer.model.ModelInitializer;
+import org.pinnerformer.model.ModelInput;
+import org.pinnerformer.model.ModelInputs;
+import org.pinnerformer.model.ModelParameters;
+import org.pinnerformer.model.PinnerFormerGraphs;
 
 /**
  * Hand-run export for the PyTorch cross-check (not a test; see {@code docs/model.md}, "Cross-checking with
@@ -39,7 +46,7 @@ import org.pinnerformer.core.sampling.TrainingBatchSource;
  *     {@code item_embeddings}, {@code loss} and {@code logits}.</li>
  * </ul>
  * Run after {@code mvn -o -q -pl pinnerformer-core -am test-compile}:
- * {@code java -cp pinnerformer-api/target/classes:pinnerformer-core/target/classes:pinnerformer-core/target/test-classes:$(cat cp.txt)
+ * {@code java -cp pinnerformer-api/target/classes:pinnerformer-model/target/classes:pinnerformer-core/target/classes:pinnerformer-core/target/test-classes:$(cat cp.txt)
  * org.pinnerformer.core.model.TorchCrossCheckExport DIR [seed] [small|buckets]}; {@code small} is
  * {@link ModelSpec#smallPreset()}, {@code buckets} (the default) the same plus 64 item-id hash buckets.
  */

@@ -23,7 +23,7 @@ import org.pinnerformer.core.eval.InferenceMode;
 import org.pinnerformer.core.eval.MethodResult;
 import org.pinnerformer.core.eval.RetrievalMethod;
 import org.pinnerformer.core.features.SequenceFeatures;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.core.retrieval.ItemEmbeddings;
 import org.pinnerformer.core.train.TrainingListener;
 import org.pinnerformer.core.train.TrainingResult;

@@ -14,7 +14,7 @@ import org.pinnerformer.core.data.Dataset;
 import org.pinnerformer.core.data.TrainingPeriod;
 import org.pinnerformer.core.features.InferenceBatches;
 import org.pinnerformer.core.features.SequenceFeatures;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.UserEncoder;
 

@@ -14,7 +14,7 @@ import org.pinnerformer.core.data.Dataset;
 import org.pinnerformer.core.data.ItemCatalog;
 import org.pinnerformer.core.data.ReadReport;
 import org.pinnerformer.core.data.TimelinesBuilder;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.BackendOptions;
 import org.pinnerformer.spi.Capability;

@@ -13,7 +13,7 @@ import org.pinnerformer.api.Vocabulary;
 import org.pinnerformer.core.data.ItemCatalog;
 import org.pinnerformer.core.data.ItemVectors;
 import org.pinnerformer.core.features.ItemBuckets;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.core.pipeline.PipelineFixtures;
 import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.ItemEncoder;

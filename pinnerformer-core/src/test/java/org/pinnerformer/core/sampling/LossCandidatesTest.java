@@ -23,12 +23,12 @@ import org.pinnerformer.api.objective.TrainingOptions;
 import org.pinnerformer.core.data.ItemCatalog;
 import org.pinnerformer.core.data.Timelines;
 import org.pinnerformer.core.data.TimelinesBuilder;
-import org.pinnerformer.core.model.GraphInterpreter;
-import org.pinnerformer.core.model.GraphNames;
-import org.pinnerformer.core.model.ModelInitializer;
-import org.pinnerformer.core.model.ModelInputs;
-import org.pinnerformer.core.model.ModelParameters;
-import org.pinnerformer.core.model.PinnerFormerGraphs;
+import org.pinnerformer.model.GraphInterpreter;
+import org.pinnerformer.model.GraphNames;
+import org.pinnerformer.model.ModelInitializer;
+import org.pinnerformer.model.ModelInputs;
+import org.pinnerformer.model.ModelParameters;
+import org.pinnerformer.model.PinnerFormerGraphs;
 
 /**
  * The candidates of the sampled softmax, seen through the loss graph's logits: no candidate (in-batch or

@@ -17,6 +17,7 @@ import org.pinnerformer.api.TrainingBatch;
 import org.pinnerformer.api.Vocabulary;
 import org.pinnerformer.api.objective.TrainingOptions;
 import org.pinnerformer.spi.Trainer;
+import org.pinnerformer.model.LearningRateSchedule;
 
 class TrainingLoopTest {
 

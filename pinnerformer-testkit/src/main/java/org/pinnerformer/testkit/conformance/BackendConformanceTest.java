@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,15 +32,16 @@ import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.api.SequenceBatch;
 import org.pinnerformer.api.TrainingBatch;
 import org.pinnerformer.api.objective.TrainingOptions;
-import org.pinnerformer.core.model.GraphInterpreter;
-import org.pinnerformer.core.model.GraphNames;
-import org.pinnerformer.core.model.ModelInitializer;
-import org.pinnerformer.core.model.ModelInputs;
-import org.pinnerformer.core.model.ModelParameters;
-import org.pinnerformer.core.model.PinnerFormerGraphs;
+import org.pinnerformer.model.GraphInterpreter;
+import org.pinnerformer.model.GraphNames;
+import org.pinnerformer.model.ModelInitializer;
+import org.pinnerformer.model.ModelInputs;
+import org.pinnerformer.model.ModelParameters;
+import org.pinnerformer.model.PinnerFormerGraphs;
 import org.pinnerformer.core.sampling.TrainingBatchSource;
 import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.BackendOptions;
+import org.pinnerformer.spi.BackendProvider;
 import org.pinnerformer.spi.Capability;
 import org.pinnerformer.spi.ItemEncoder;
 import org.pinnerformer.spi.Trainer;
@@ -59,10 +63,11 @@ import org.pinnerformer.testkit.SyntheticConfig;
  *
  * <p>Checked: output shapes; unit L2 norms of user and item embeddings; padding invariance (the same actions
  * left-padded to a longer T give the same embeddings); causal invariance (changing the actions after position t
- * leaves every output at or before t unchanged); use after close refused with {@link IllegalStateException};
- * agreement with the {@code java} backend within {@value #TOLERANCE} on random checkpoints from
+ * leaves every output at or before t unchanged); agreement with the {@code java} backend within {@value #TOLERANCE} on random checkpoints from
  * {@link ModelInitializer}; inputs of the wrong item vector size refused with a sentence; and, for training
- * backends, that a trained checkpoint written to disk and read back encodes identically.
+ * backends, that a trained checkpoint written to disk and read back encodes identically. What every backend does
+ * the same way (use after close, closing what was handed out, the provider's guard) is written and tested once, in
+ * the model module's {@code org.pinnerformer.model.engine}.
  */
 @SuppressWarnings("exports") // JUnit and AssertJ are optional here: the tests that extend the suite bring them
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -209,6 +214,26 @@ public abstract class BackendConformanceTest {
         return java.util.Arrays.copyOfRange(values, row * d, (row + 1) * d);
     }
 
+    /** The provider is registered twice, with the same class: {@code provides} in module-info and META-INF/services. */
+    @Test
+    public void moduleInfoAndServiceFileNameTheSameProvider() throws IOException {
+        Class<?> provider = Backends.discover().find(backendName).orElseThrow().getClass();
+        ModuleDescriptor descriptor = provider.getModule().getDescriptor();
+        // The testkit's own tests have core (the 'java' backend) on the class path; core's JavaBackendTest checks it.
+        org.junit.jupiter.api.Assumptions.assumeFalse(descriptor == null && backendName.equals("java"),
+                "the 'java' backend runs on the class path in the testkit's tests");
+        assertThat(descriptor).as("the backend must run as a named module in tests").isNotNull();
+        List<String> provided = descriptor.provides().stream()
+                .filter(p -> p.service().equals(BackendProvider.class.getName()))
+                .flatMap(p -> p.providers().stream()).toList();
+        try (InputStream in = provider.getModule()
+                .getResourceAsStream("META-INF/services/" + BackendProvider.class.getName())) {
+            assertThat(in).as("META-INF/services file").isNotNull();
+            assertThat(provided).containsExactly(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip())
+                    .containsExactly(provider.getName());
+        }
+    }
+
     /** The backend reports the capabilities the subclass declared. */
     @Test
     public void declaresTheCapabilitiesTheSuiteWasToldAbout() {
@@ -329,50 +354,6 @@ public abstract class BackendConformanceTest {
                 }
             }
         }
-    }
-
-    /** Encoders, trainers and the backend itself refuse work once closed; closing twice is harmless. */
-    @Test
-    public void closedResourcesRefuseWork() {
-        ModelSpec spec = spec();
-        Checkpoint model = checkpoint(spec, 12);
-        InferenceBatch batch = users(sequences(spec, 2, 4, new int[] {4}, 13).toBatch());
-        Backend own = Backends.discover().create(backendName, options());
-        UserEncoder u = own.userEncoder(model);
-        ItemEncoder i = own.itemEncoder(model);
-        u.close();
-        u.close();
-        i.close();
-        i.close();
-        assertThatThrownBy(() -> u.encode(batch)).isInstanceOf(IllegalStateException.class)
-                .hasMessage("this user encoder is closed");
-        assertThatThrownBy(() -> u.encodeAllPositions(batch)).isInstanceOf(IllegalStateException.class)
-                .hasMessage("this user encoder is closed");
-        assertThatThrownBy(() -> i.encode(items(spec, 2, 1))).isInstanceOf(IllegalStateException.class)
-                .hasMessage("this item encoder is closed");
-        // Closing the backend closes what it handed out: an encoder left open is refused afterwards too.
-        UserEncoder open = own.userEncoder(model);
-        ItemEncoder openItems = own.itemEncoder(model);
-        if (trains) {
-            Trainer trainer = own.trainer(model, trainingOptions(3));
-            trainer.close();
-            trainer.close();
-            assertThatThrownBy(trainer::checkpoint).isInstanceOf(IllegalStateException.class)
-                    .hasMessage("this trainer is closed");
-            assertThatThrownBy(trainer::checkpoint).isInstanceOf(IllegalStateException.class)
-                    .hasMessage("this trainer is closed");
-        }
-        own.close();
-        own.close();
-        String closed = "the '" + backendName + "' backend is closed";
-        assertThatThrownBy(() -> own.userEncoder(model)).isInstanceOf(IllegalStateException.class).hasMessage(closed);
-        assertThatThrownBy(() -> own.itemEncoder(model)).isInstanceOf(IllegalStateException.class).hasMessage(closed);
-        assertThatThrownBy(() -> open.encode(batch)).isInstanceOf(IllegalStateException.class)
-                .hasMessage("this user encoder is closed");
-        assertThatThrownBy(() -> openItems.encode(items(spec, 2, 1))).isInstanceOf(IllegalStateException.class)
-                .hasMessage("this item encoder is closed");
-        open.close();
-        openItems.close();
     }
 
     /** The system property that sets {@link #leakCheckCalls()} for every backend (10,000 for the full check). */

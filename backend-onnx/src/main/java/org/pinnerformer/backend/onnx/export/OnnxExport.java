@@ -14,13 +14,13 @@ import java.util.Map;
 import java.util.Objects;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.CheckpointException;
-import org.pinnerformer.core.model.CheckpointValidator;
-import org.pinnerformer.core.model.ModelParameters;
-import org.pinnerformer.core.model.PinnerFormerGraphs;
+import org.pinnerformer.model.CheckpointValidator;
+import org.pinnerformer.model.ModelParameters;
+import org.pinnerformer.model.PinnerFormerGraphs;
 
 /**
  * The ONNX models of a checkpoint's towers, from core's graphs ({@link PinnerFormerGraphs}), with dynamic batch and
- * sequence length. Inputs and outputs are named as in {@link org.pinnerformer.core.model.GraphNames}; the user
+ * sequence length. Inputs and outputs are named as in {@link org.pinnerformer.model.GraphNames}; the user
  * towers also take {@code seq_positions} [T] (int32, {@code T - 1 - t}) when the spec has position embeddings.
  */
 public final class OnnxExport {

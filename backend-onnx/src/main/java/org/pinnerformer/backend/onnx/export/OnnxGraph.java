@@ -175,6 +175,6 @@ final class OnnxGraph {
         }
         ProtoWriter opset = new ProtoWriter().string(1, "").varint(2, OPSET);
         return new ProtoWriter().varint(1, IR_VERSION).string(2, "pinnerformer").string(3,
-                org.pinnerformer.core.Version.VERSION).message(7, graph).message(8, opset).toByteArray();
+                org.pinnerformer.api.Version.VERSION).message(7, graph).message(8, opset).toByteArray();
     }
 }

@@ -8,8 +8,8 @@
  * <p>The protobuf wire format is written by hand ({@code ProtoWriter}, {@code OnnxGraph}): ModelProto, GraphProto,
  * NodeProto, AttributeProto, TensorProto (raw_data), ValueInfoProto/TypeProto with {@code dim_param} for the
  * symbolic dimensions B, T and N, and OperatorSetIdProto. Int32 graph inputs stay int32 in ONNX (Gather accepts
- * int32 indices), so the exported models take exactly the tensors of {@link org.pinnerformer.core.model.ModelInputs}.
+ * int32 indices), so the exported models take exactly the tensors of {@link org.pinnerformer.model.ModelInputs}.
  * Weights are initializers named by their checkpoint tensor names; outputs are named as in
- * {@link org.pinnerformer.core.model.GraphNames}.
+ * {@link org.pinnerformer.model.GraphNames}.
  */
 package org.pinnerformer.backend.onnx.export;

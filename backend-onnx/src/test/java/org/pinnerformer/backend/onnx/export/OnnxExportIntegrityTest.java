@@ -22,7 +22,7 @@ import org.pinnerformer.api.CheckpointException;
 import org.pinnerformer.api.FloatTensor;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.backend.onnx.Batches;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import org.pinnerformer.spi.ModelExporter;
 
 /**

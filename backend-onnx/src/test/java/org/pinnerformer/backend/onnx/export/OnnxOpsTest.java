@@ -16,7 +16,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.pinnerformer.api.FloatTensor;
-import org.pinnerformer.core.model.ModelInput;
+import org.pinnerformer.model.ModelInput;
 import org.pinnerformer.spi.graph.DType;
 import org.pinnerformer.spi.graph.Graph;
 import org.pinnerformer.spi.graph.GraphBuilder;

@@ -14,12 +14,12 @@ import org.pinnerformer.api.FloatTensor;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.api.SequenceBatch;
 import org.pinnerformer.backend.onnx.Batches;
-import org.pinnerformer.core.model.GraphNames;
-import org.pinnerformer.core.model.ModelInitializer;
-import org.pinnerformer.core.model.ModelInput;
-import org.pinnerformer.core.model.ModelInputs;
-import org.pinnerformer.core.model.ModelParameters;
-import org.pinnerformer.core.model.PinnerFormerGraphs;
+import org.pinnerformer.model.GraphNames;
+import org.pinnerformer.model.ModelInitializer;
+import org.pinnerformer.model.ModelInput;
+import org.pinnerformer.model.ModelInputs;
+import org.pinnerformer.model.ModelParameters;
+import org.pinnerformer.model.PinnerFormerGraphs;
 
 /**
  * The PinnerFormer towers exported to ONNX give the interpreter's embeddings within 1e-5 max abs difference, for

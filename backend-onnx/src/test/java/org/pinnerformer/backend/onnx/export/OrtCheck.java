@@ -15,8 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pinnerformer.api.FloatTensor;
-import org.pinnerformer.core.model.GraphInterpreter;
-import org.pinnerformer.core.model.ModelInput;
+import org.pinnerformer.model.GraphInterpreter;
+import org.pinnerformer.model.ModelInput;
 import org.pinnerformer.spi.graph.DType;
 import org.pinnerformer.spi.graph.Graph;
 

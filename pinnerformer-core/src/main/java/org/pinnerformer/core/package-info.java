@@ -1,2 +1,0 @@
-/** Entry points of the core module. */
-package org.pinnerformer.core;
