@@ -13,7 +13,7 @@ import org.pinnerformer.core.retrieval.TopKHeap;
  * item is ranked among all items (no sampled negatives). HR@K (= Recall@K: one held-out item per user) is the share
  * of users whose item ranks in the top K, HR@1 the share ranking first; NDCG@K averages {@code 1 / log2(rank + 1)} over users (0 beyond K).
  *
- * <p>Rules: rank = 1 + the number of candidates ranking before the target in {@link ExactTopK}'s order (higher
+ * <p>Rules: rank = 1 + the number of candidates ranking before the target in {@link org.pinnerformer.core.retrieval.ExactTopK}'s order (higher
  * score, then lower item index). With {@code excludeHistory} (the usual choice in full-ranking papers), items
  * of the user's history are not candidates, except the target itself when the user repeats it. A user whose
  * actions all share the last action's timestamp has no history and is skipped and counted. Train on

@@ -23,7 +23,7 @@ public interface UserEmbedder {
      *     with a timestamp {@code <= cutTimes[i]}
      * @return {@code users.length x dimension()} finite floats, row-major; each row has unit L2 norm, or is all
      *     zero when the embedder knows nothing about the user (every item then scores 0 and ties are broken by
-     *     item index, see {@link ExactTopK})
+     *     item index, see {@link org.pinnerformer.core.retrieval.ExactTopK})
      */
     float[] embed(int[] users, double[] cutTimes);
 
