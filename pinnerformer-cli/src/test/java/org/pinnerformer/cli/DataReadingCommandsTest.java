@@ -15,7 +15,7 @@ import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.core.data.Dataset;
 import org.pinnerformer.core.data.MovieLens;
 import org.pinnerformer.core.data.ReadMode;
-import org.pinnerformer.core.model.ModelInitializer;
+import org.pinnerformer.model.ModelInitializer;
 import picocli.CommandLine;
 
 /**
