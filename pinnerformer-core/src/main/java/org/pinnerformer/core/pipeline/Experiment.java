@@ -236,9 +236,17 @@ public final class Experiment {
             result = TrainingLoop.builder(trainer, source.iterator()).options(resolved)
                     .validator(validator(backend)).patience(options.patience()).listener(listener).build().run();
         }
+        return recorded(result, options.seed(), dataset.name(), resolved);
+    }
+
+    /**
+     * The run with its kept checkpoint carrying {@link #SEED_KEY}, {@link #DATASET_KEY}, {@link #OBJECTIVE_KEY} and
+     * {@link #STEP_KEY} (shared with {@link NextItemExperiment}).
+     */
+    static TrainingResult recorded(TrainingResult result, long seed, String datasetName, TrainingOptions resolved) {
         Map<String, String> metadata = new HashMap<>(result.best().metadata());
-        metadata.put(SEED_KEY, Long.toString(options.seed()));
-        metadata.put(DATASET_KEY, dataset.name());
+        metadata.put(SEED_KEY, Long.toString(seed));
+        metadata.put(DATASET_KEY, datasetName);
         metadata.put(OBJECTIVE_KEY, resolved.objective().name());
         metadata.put(STEP_KEY, Long.toString(result.bestStep()));
         return new TrainingResult(result.best().withMetadata(metadata), result.bestStep(), result.bestScore(),

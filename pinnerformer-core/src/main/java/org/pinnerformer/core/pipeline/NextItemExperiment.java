@@ -168,13 +168,7 @@ public final class NextItemExperiment {
             result = TrainingLoop.builder(trainer, source.iterator()).options(resolved).validator(validator(backend))
                     .patience(options.patience()).listener(listener).build().run();
         }
-        Map<String, String> metadata = new HashMap<>(result.best().metadata());
-        metadata.put(Experiment.SEED_KEY, Long.toString(options.seed()));
-        metadata.put(Experiment.DATASET_KEY, dataset.name());
-        metadata.put(Experiment.OBJECTIVE_KEY, resolved.objective().name());
-        metadata.put(Experiment.STEP_KEY, Long.toString(result.bestStep()));
-        return new TrainingResult(result.best().withMetadata(metadata), result.bestStep(), result.bestScore(),
-                result.steps(), result.stoppedEarly(), result.losses(), result.validations(), result.seconds());
+        return Experiment.recorded(result, options.seed(), dataset.name(), resolved);
     }
 
     /** The test: the checkpoint's row (named {@code name}), then the baselines', over every user's last item. */
