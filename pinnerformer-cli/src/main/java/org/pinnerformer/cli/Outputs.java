@@ -16,15 +16,6 @@ final class Outputs {
     private Outputs() {
     }
 
-    /** A file to write, such as {@code train --out FILE}. */
-    static boolean file(PrintWriter err, String option, Path file) {
-        if (Files.isDirectory(file)) {
-            return fail(err, option + " " + file + " is a directory; give the path of the file to write");
-        }
-        Path parent = file.toAbsolutePath().getParent();
-        return parent == null || writableFolder(err, option, file, parent);
-    }
-
     /** A folder to write into, such as {@code quickstart --out DIR}; it may not exist yet. */
     static boolean folder(PrintWriter err, String option, Path dir) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
