@@ -117,6 +117,11 @@ final class ExperimentsCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private Path out;
 
+    @Option(names = "--strict-split",
+            description = "Train only on users that are neither evaluated nor validated (10%% validate); default: "
+                    + "every user's actions before that user's cut, evaluated users included (30%% validate).")
+    private boolean strictSplit;
+
     @Option(names = "--no-progress", description = "Do not draw the progress bar on stderr.")
     private boolean noProgress;
 
@@ -145,7 +150,7 @@ final class ExperimentsCommand implements Callable<Integer> {
                         stdout.printf(Locale.ROOT, "%s seed %d: %s ...%n", data.name(), seed, v.name());
                         stdout.flush();
                         Experiment experiment = Experiment.prepare(data, v.modelSpec(),
-                                ExperimentOptions.defaults(seed));
+                                Commands.experimentOptions(seed, strictSplit));
                         TrainingOptions training = Commands.trainingOptions(spec, v.objective(), v.windowDays(),
                                 steps, 64, 1e-3, 25, seed);
                         ProgressBar progress = new ProgressBar(err, !noProgress);

@@ -19,7 +19,6 @@ import org.pinnerformer.core.bundle.ModelBundle;
 import org.pinnerformer.core.data.Dataset;
 import org.pinnerformer.core.eval.MethodResult;
 import org.pinnerformer.core.pipeline.Experiment;
-import org.pinnerformer.core.pipeline.ExperimentOptions;
 import org.pinnerformer.core.pipeline.ExperimentResult;
 import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.Capability;
@@ -84,6 +83,11 @@ final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON summary as the last line of stdout.")
     private boolean json;
 
+    @Option(names = "--strict-split",
+            description = "Train only on users that are neither evaluated nor validated (10%% validate); default: "
+                    + "every user's actions before that user's cut, evaluated users included (30%% validate).")
+    private boolean strictSplit;
+
     @Option(names = "--no-progress", description = "Do not draw the progress bar on stderr.")
     private boolean noProgress;
 
@@ -112,7 +116,8 @@ final class QuickstartCommand implements Callable<Integer> {
                     data.timelines().actionCount(), backend.name(), training.objective().name(), training.steps(),
                     training.batchSize(), seed);
             stdout.flush();
-            Experiment experiment = Experiment.prepare(data, ModelSpec.smallPreset(), ExperimentOptions.defaults(seed));
+            Experiment experiment = Experiment.prepare(data, ModelSpec.smallPreset(),
+                    Commands.experimentOptions(seed, strictSplit));
             ProgressBar progress = new ProgressBar(err, !noProgress);
             ExperimentResult result = experiment.run(backend, training, progress, progress);
             Outputs.clearBundle(out.resolve(BUNDLE));

@@ -15,7 +15,6 @@ import org.pinnerformer.api.objective.TrainingOptions;
 import org.pinnerformer.core.bundle.ModelBundle;
 import org.pinnerformer.core.data.Dataset;
 import org.pinnerformer.core.pipeline.Experiment;
-import org.pinnerformer.core.pipeline.ExperimentOptions;
 import org.pinnerformer.core.train.TrainingResult;
 import org.pinnerformer.spi.Backend;
 import org.pinnerformer.spi.Capability;
@@ -85,6 +84,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON summary as the last line of stdout.")
     private boolean json;
 
+    @Option(names = "--strict-split",
+            description = "Train only on users that are neither evaluated nor validated (10%% validate); default: "
+                    + "every user's actions before that user's cut, evaluated users included (30%% validate).")
+    private boolean strictSplit;
+
     @Option(names = "--no-progress", description = "Do not draw the progress bar on stderr.")
     private boolean noProgress;
 
@@ -112,7 +116,7 @@ final class TrainCommand implements Callable<Integer> {
         try (Backend backend = args.open(backends, Capability.TRAIN, Capability.INFER)) {
             Dataset data = args.load();
             Experiment experiment = Experiment.prepare(data, ModelSpec.smallPreset(),
-                    ExperimentOptions.defaults(seed).withPatience(patience));
+                    Commands.experimentOptions(seed, strictSplit).withPatience(patience));
             ProgressBar progress = new ProgressBar(err, !noProgress);
             TrainingResult result = experiment.train(backend, training, progress);
             ModelBundle bundle = experiment.writeBundle(out, result, training);

@@ -60,7 +60,7 @@ class CrossBackendMovieLensTest {
                 backends.put(name, Backends.discover().create(name, BackendOptions.defaults().withThreads(2)));
             }
             Checkpoint trained;
-            Iterator<TrainingBatch> source = new TrainingBatchSource(timelines, catalog, spec, options,
+            Iterator<TrainingBatch> source = new TrainingBatchSource(e.trainingTimelines(), catalog, spec, options,
                     e.trainUsers()).iterator();
             try (Trainer trainer = backends.get("djl").trainer(initial, options)) {
                 for (int s = 0; s < options.steps(); s++) {

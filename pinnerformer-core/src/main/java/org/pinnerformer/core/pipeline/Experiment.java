@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.api.ProgressListener;
@@ -18,6 +19,7 @@ import org.pinnerformer.core.bundle.ModelBundle;
 import org.pinnerformer.core.bundle.Provenance;
 import org.pinnerformer.core.data.Dataset;
 import org.pinnerformer.core.data.ItemVectors;
+import org.pinnerformer.core.data.Timelines;
 import org.pinnerformer.core.data.TrainingPeriod;
 import org.pinnerformer.core.eval.Baselines;
 import org.pinnerformer.core.eval.CutPolicy;
@@ -44,11 +46,14 @@ import org.pinnerformer.spi.Trainer;
 import org.pinnerformer.spi.UserEncoder;
 
 /**
- * One data set prepared for training and evaluation, as in the paper: users are split into training,
- * validation and evaluation users (evaluation users are never trained on); each validation and evaluation user
- * is cut after the first {@link ExperimentOptions#cutFraction()} of their actions; item content vectors are
- * learned from co-engagement in the training period only (training users' actions and the other users' history
- * before their cut); popularity counts the same period.
+ * One data set prepared for training and evaluation, as in the paper: some users are evaluated and others
+ * validate (choose the checkpoint); each validation and evaluation user is cut after the first
+ * {@link ExperimentOptions#cutFraction()} of their actions, and everything before the cuts is the training period
+ * (the other users' whole timelines and the held-out users' history). The model trains on the training period,
+ * either all of it ({@link ExperimentOptions.TrainingUsers#BEFORE_CUT}, the default: evaluated users' history
+ * included, as the paper trains on everything before a date) or only the users that are neither evaluated nor
+ * validated ({@link ExperimentOptions.TrainingUsers#STRICT}); no label ever comes from after a user's cut. Item
+ * content vectors are learned from co-engagement in the training period only; popularity counts the same period.
  *
  * <pre>{@code
  * Experiment e = Experiment.prepare(MovieLens.latestSmall(dir), ModelSpec.smallPreset(), ExperimentOptions.defaults(42));
@@ -71,6 +76,10 @@ public final class Experiment {
     public static final String OBJECTIVE_KEY = "experiment.objective";
     /** Checkpoint metadata key: the step the kept checkpoint was taken at. */
     public static final String STEP_KEY = "experiment.step";
+    /** Bundle provenance key: {@link ExperimentOptions#trainingUsers()} of the experiment that trained it. */
+    public static final String TRAINING_USERS_KEY = "experiment.training_users";
+    /** Bundle provenance key: {@link ExperimentOptions#validationFraction()} of the experiment that trained it. */
+    public static final String VALIDATION_FRACTION_KEY = "experiment.validation_fraction";
 
     private final Dataset dataset;
     private final ModelSpec spec;
@@ -80,6 +89,7 @@ public final class Experiment {
     private final EvalProtocol evalProtocol;
     private final EvalProtocol validationProtocol;
     private final TrainingPeriod trainingPeriod;
+    private final Timelines trainingTimelines;
     private final SequenceFeatures features;
 
     private Experiment(Dataset raw, ModelSpec spec, ExperimentOptions options, Optional<ItemVectors> itemVectors) {
@@ -99,9 +109,11 @@ public final class Experiment {
         Arrays.sort(validationUsers);
         int[] heldOut = concat(evalSplit.evalUsers(), validationUsers);
         UserSplit heldOutSplit = UserSplit.of(n, heldOut);
-        this.trainUsers = heldOutSplit.trainUsers();
+        this.trainUsers = options.trainingUsers() == ExperimentOptions.TrainingUsers.STRICT
+                ? heldOutSplit.trainUsers() : IntStream.range(0, n).toArray();
         CutPolicy cut = CutPolicy.fraction(options.cutFraction());
         this.trainingPeriod = cut.trainingPeriod(raw.timelines(), heldOutSplit);
+        this.trainingTimelines = raw.timelines().prefix(trainingPeriod);
         this.dataset = itemVectors.isPresent() ? raw.withVectors(itemVectors.get())
                 : raw.withCoEngagementVectors(trainingPeriod, options.coEngagement().withDimension(spec.itemVectorSize()));
         this.evalProtocol = EvalProtocol.prepare(dataset, evalSplit, cut, options.eval());
@@ -155,6 +167,16 @@ public final class Experiment {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("the " + bundle + " records the seed '" + seed + "', not a number", e);
         }
+        // Bundles written before the training-users choice existed were trained on the strict split.
+        String users = p.training().getOrDefault(TRAINING_USERS_KEY, ExperimentOptions.TrainingUsers.STRICT.name());
+        String validation = p.training().getOrDefault(VALIDATION_FRACTION_KEY, "0.1");
+        try {
+            options = options.withTrainingUsers(ExperimentOptions.TrainingUsers.valueOf(users))
+                    .withFractions(options.evalFraction(), Double.parseDouble(validation));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the " + bundle + " records " + TRAINING_USERS_KEY + " '" + users
+                    + "' and " + VALIDATION_FRACTION_KEY + " '" + validation + "': not a known split", e);
+        }
         return new Experiment(dataset, bundle.checkpoint().spec(), options,
                 Optional.of(ItemVectors.of(bundle.items())));
     }
@@ -184,9 +206,21 @@ public final class Experiment {
         return options;
     }
 
-    /** The training users (dense indexes), ascending. */
+    /**
+     * The users the model trains on (dense indexes), ascending: every user with
+     * {@link ExperimentOptions.TrainingUsers#BEFORE_CUT}, the users neither evaluated nor validated with
+     * {@link ExperimentOptions.TrainingUsers#STRICT}.
+     */
     public int[] trainUsers() {
         return trainUsers.clone();
+    }
+
+    /**
+     * What training samples from: every user's timeline up to the end of the {@link #trainingPeriod()} (held-out
+     * users cut, the others whole), same dense indexes as {@code dataset().timelines()}.
+     */
+    public Timelines trainingTimelines() {
+        return trainingTimelines;
     }
 
     /** The validation users, ascending. */
@@ -215,7 +249,8 @@ public final class Experiment {
     }
 
     /**
-     * Trains a fresh model (seeded from {@code training.seed()}) on the training users with {@code backend},
+     * Trains a fresh model (seeded from {@code training.seed()}) on the {@link #trainUsers()}' actions in the
+     * {@link #trainingTimelines()} with {@code backend},
      * validating every {@code training.evaluateEvery()} steps and keeping the best checkpoint by validation
      * Recall@K. The kept checkpoint carries {@link #SEED_KEY}, {@link #DATASET_KEY}, {@link #OBJECTIVE_KEY} and
      * {@link #STEP_KEY} in its metadata.
@@ -227,7 +262,7 @@ public final class Experiment {
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(listener, "listener");
         TrainingOptions resolved = TrainingLoop.resolveSteps(training, trainUsers.length);
-        TrainingBatchSource source = new TrainingBatchSource(dataset.timelines(), dataset.catalog(), spec, resolved,
+        TrainingBatchSource source = new TrainingBatchSource(trainingTimelines, dataset.catalog(), spec, resolved,
                 trainUsers);
         Checkpoint initial = ModelInitializer.initialize(spec, dataset.actionTypes(), dataset.surfaces(),
                 resolved.seed());
@@ -269,6 +304,8 @@ public final class Experiment {
         t.put(SEED_KEY, Long.toString(options.seed()));
         t.put(OBJECTIVE_KEY, training.objective().name());
         t.put(STEP_KEY, Long.toString(trained.bestStep()));
+        t.put(TRAINING_USERS_KEY, options.trainingUsers().name());
+        t.put(VALIDATION_FRACTION_KEY, Double.toString(options.validationFraction()));
         t.put("training.options", training.toString());
         t.put("training.steps_run", Long.toString(trained.steps()));
         t.put("training.best_validation_recall", Double.toString(trained.bestScore()));

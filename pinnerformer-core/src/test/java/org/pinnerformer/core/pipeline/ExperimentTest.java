@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.pinnerformer.core.pipeline.PipelineFixtures.clustered;
 import static org.pinnerformer.core.pipeline.PipelineFixtures.tinySpec;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.ProgressListener;
 import org.pinnerformer.api.Vocabulary;
@@ -40,8 +42,9 @@ class ExperimentTest {
             .evaluateEvery(5).seed(3).build();
 
     @Test
-    void splitsUsersIntoDisjointTrainingValidationAndEvaluationUsers() {
-        Experiment e = Experiment.prepare(DATA, tinySpec(), OPTIONS);
+    void theStrictSplitTrainsOnlyOnUsersThatAreNeitherValidatedNorEvaluated() {
+        Experiment e = Experiment.prepare(DATA, tinySpec(),
+                ExperimentOptions.strict(11).withEval(EvalOptions.defaults(11).withThreads(1)));
         int[] train = e.trainUsers();
         int[] validation = e.validationUsers();
         int[] eval = e.evalProtocol().split().evalUsers();
@@ -52,6 +55,34 @@ class ExperimentTest {
                 Arrays.stream(eval)).sorted().toArray();
         assertThat(all).isEqualTo(IntStream.range(0, 90).toArray());
         assertThat(e.validationProtocol().split().evalUsers()).isEqualTo(validation);
+    }
+
+    @Test
+    void byDefaultEveryUserTrainsOnActionsBeforeTheirCutAndNoLabelComesFromAfterIt() {
+        Experiment e = Experiment.prepare(DATA, tinySpec(), OPTIONS);
+        Experiment strict = Experiment.prepare(DATA, tinySpec(),
+                ExperimentOptions.strict(11).withEval(EvalOptions.defaults(11).withThreads(1)));
+        assertThat(e.options().trainingUsers()).isEqualTo(ExperimentOptions.TrainingUsers.BEFORE_CUT);
+        assertThat(e.trainUsers()).isEqualTo(IntStream.range(0, 90).toArray());
+        // The same evaluated users either way; a larger validation split (30%) since it costs no training data.
+        assertThat(e.evalProtocol().split().evalUsers()).isEqualTo(strict.evalProtocol().split().evalUsers());
+        assertThat(e.validationUsers()).hasSize(27).doesNotContain(e.evalProtocol().split().evalUsers());
+        Timelines all = e.dataset().timelines();
+        Timelines trained = e.trainingTimelines();
+        assertThat(trained.userCount()).isEqualTo(90);
+        for (int u = 0; u < 90; u++) {
+            int end = e.trainingPeriod().end(all, u);
+            assertThat(trained.length(u)).as("user %d", u).isEqualTo(end - all.start(u));
+            for (int i = 0; i < trained.length(u); i++) {
+                assertThat(trained.item(trained.start(u) + i)).isEqualTo(all.item(all.start(u) + i));
+                assertThat(trained.timestamp(trained.start(u) + i)).isEqualTo(all.timestamp(all.start(u) + i));
+            }
+        }
+        for (int u : e.evalProtocol().split().evalUsers()) {
+            assertThat(trained.length(u)).isEqualTo(32).isLessThan(all.length(u));
+            double cut = all.timestamp(all.start(u) + 32);
+            assertThat(trained.timestamp(trained.end(u) - 1)).isLessThan(cut);
+        }
     }
 
     @Test
@@ -73,14 +104,30 @@ class ExperimentTest {
         Timelines t = e.dataset().timelines();
         assertThat(e.dataset().catalog().vectorSize()).isEqualTo(6);
         assertThat(e.dataset().hasContentVectors()).isTrue();
-        for (int u : e.trainUsers()) {
-            assertThat(e.trainingPeriod().end(t, u)).isEqualTo(t.end(u));
-        }
         int[] heldOut = IntStream.concat(Arrays.stream(e.validationUsers()),
                 Arrays.stream(e.evalProtocol().split().evalUsers())).toArray();
+        IntStream.range(0, 90).filter(u -> Arrays.stream(heldOut).noneMatch(h -> h == u))
+                .forEach(u -> assertThat(e.trainingPeriod().end(t, u)).isEqualTo(t.end(u)));
         for (int u : heldOut) {
             // 40 actions: the cut is the timestamp of action 32, so the first 32 actions are the training period.
             assertThat(e.trainingPeriod().end(t, u)).isEqualTo(t.start(u) + 32);
+        }
+    }
+
+    @Test
+    void aBundleIsEvaluatedOnTheSplitItWasTrainedWith(@TempDir Path tmp) {
+        for (ExperimentOptions options : List.of(OPTIONS, ExperimentOptions.strict(11))) {
+            Experiment e = Experiment.prepare(DATA, tinySpec(), options);
+            try (PipelineFixtures.FakeTrainingBackend backend = new PipelineFixtures.FakeTrainingBackend()) {
+                TrainingResult r = e.train(backend, TRAINING, TrainingListener.NONE);
+                Path dir = tmp.resolve(options.trainingUsers().name());
+                Experiment again = Experiment.forBundle(DATA, e.writeBundle(dir, r, TRAINING));
+                assertThat(again.options().trainingUsers()).isEqualTo(options.trainingUsers());
+                assertThat(again.options().validationFraction()).isEqualTo(options.validationFraction());
+                assertThat(again.validationUsers()).isEqualTo(e.validationUsers());
+                assertThat(again.trainUsers()).isEqualTo(e.trainUsers());
+                assertThat(again.evalProtocol().split().evalUsers()).isEqualTo(e.evalProtocol().split().evalUsers());
+            }
         }
     }
 
@@ -189,9 +236,9 @@ class ExperimentTest {
 
     @Test
     void saysWhenTheDataSetHasTooFewUsers() {
-        assertThatThrownBy(() -> Experiment.prepare(clustered(4, 1), tinySpec(), OPTIONS))
+        assertThatThrownBy(() -> Experiment.prepare(clustered(1, 1), tinySpec(), OPTIONS))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("data set clustered has 4 users: too few for 0.1 validation users and 0.2 evaluation"
+                .hasMessage("data set clustered has 1 users: too few for 0.3 validation users and 0.2 evaluation"
                         + " users with training users left over");
     }
 
