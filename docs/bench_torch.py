@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Same-machine speed baseline of plain PyTorch (eager) for `pinnerformer bench train` and `bench infer`.
+"""Same-machine speed baseline of plain PyTorch (eager) for `pinnerformer-bench train` and `pinnerformer-bench infer`.
 
 Model: the reference size ModelSpec.smallPreset() (F=64, H=128, L=2, 4 heads, M=64, D=64, action/surface embeddings
 16/8, 76 time angles, D_in=244) as docs/pinnerformer_torch.py defines it. Inputs are random arrays of the shapes a
-TrainingBatch has at `bench train`'s defaults: B=64 sequences of T=64 (random left padding), P pairs (default 430:
+TrainingBatch has at `pinnerformer-bench train`'s defaults: B=64 sequences of T=64 (random left padding), P pairs (default 430:
 8 dense all-action anchors per sequence give ~6.7 pairs per sequence in practice), R=1024 uniform negatives, the
 in-batch candidate mask removing other pairs of the same sequence. A few batches are made up front and cycled, so
 the figures are model time only (the Java bench's figure also includes sampling and batch assembly in Java).

@@ -1,11 +1,8 @@
 package org.pinnerformer.cli;
 
-import java.util.Locale;
 import org.pinnerformer.api.objective.AllAction;
 import org.pinnerformer.api.objective.DenseAllAction;
-import org.pinnerformer.api.objective.NextAction;
 import org.pinnerformer.api.objective.Objective;
-import org.pinnerformer.api.objective.SasRec;
 import picocli.CommandLine;
 
 /**
@@ -14,7 +11,7 @@ import picocli.CommandLine;
  */
 final class ObjectiveConverter implements CommandLine.ITypeConverter<Objective> {
     /** The accepted names. */
-    static final String NAMES = "next-action, sasrec, all-action, dense-all-action";
+    static final String NAMES = Objective.NAMES;
 
     @Override
     public Objective convert(String value) {
@@ -23,18 +20,10 @@ final class ObjectiveConverter implements CommandLine.ITypeConverter<Objective> 
 
     /** The objective of that name with a window of {@code windowDays}. */
     static Objective parse(String value, double windowDays) {
-        switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "next-action":
-                return new NextAction();
-            case "sasrec":
-                return new SasRec();
-            case "all-action":
-                return new AllAction(windowDays, 32);
-            case "dense-all-action":
-                return new DenseAllAction(windowDays, 32);
-            default:
-                throw new CommandLine.TypeConversionException("unknown objective '" + value + "'; expected one of "
-                        + NAMES);
+        try {
+            return Objective.byName(value, windowDays);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
         }
     }
 

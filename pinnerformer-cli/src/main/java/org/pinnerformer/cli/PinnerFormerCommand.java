@@ -8,7 +8,11 @@ import picocli.CommandLine.Command;
 @Command(name = "pinnerformer", mixinStandardHelpOptions = true,
         versionProvider = PinnerFormerCommand.VersionProvider.class,
         description = "Train, evaluate and serve PinnerFormer user embeddings.",
-        subcommands = {BackendsCommand.class, BenchCommand.class, TrainCommand.class, EvaluateCommand.class,
+        // INHERIT: every sub-command's --help lists the same exit statuses.
+        scope = CommandLine.ScopeType.INHERIT, exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:success", "1:runtime error (unreadable or missing input, a failed backend, a model mismatch, ...)",
+                "2:usage error (an unknown, missing or invalid option)"},
+        subcommands = {BackendsCommand.class, TrainCommand.class, EvaluateCommand.class,
                 QuickstartCommand.class, ExperimentsCommand.class, ExportCommand.class, EmbedCommand.class, IndexCommand.class,
                 RecommendCommand.class, NextItemCommand.class})
 public final class PinnerFormerCommand implements Callable<Integer> {

@@ -19,6 +19,30 @@ public sealed interface Objective permits NextAction, SasRec, AllAction, DenseAl
         return new DenseAllAction(28, 32);
     }
 
+    /** The names {@link #byName} accepts, for messages and help texts. */
+    String NAMES = "next-action, sasrec, all-action, dense-all-action";
+
+    /**
+     * The objective of that {@linkplain #name() name} (case-insensitive); the windowed ones look {@code windowDays}
+     * ahead with their usual 32 labels or anchors.
+     *
+     * @throws IllegalArgumentException for any other name, with a sentence listing {@link #NAMES}
+     */
+    static Objective byName(String name, double windowDays) {
+        switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "next-action":
+                return new NextAction();
+            case "sasrec":
+                return new SasRec();
+            case "all-action":
+                return new AllAction(windowDays, 32);
+            case "dense-all-action":
+                return new DenseAllAction(windowDays, 32);
+            default:
+                throw new IllegalArgumentException("unknown objective '" + name + "'; expected one of " + NAMES);
+        }
+    }
+
     /** A short stable name: {@code next-action}, {@code sasrec}, {@code all-action}, {@code dense-all-action}. */
     String name();
 }

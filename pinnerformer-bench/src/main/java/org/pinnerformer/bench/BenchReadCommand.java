@@ -1,4 +1,4 @@
-package org.pinnerformer.cli;
+package org.pinnerformer.bench;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pinnerformer bench read}: how many MovieLens rating events a second the action-log reader parses on
+ * {@code pinnerformer-bench read}: how many MovieLens rating events a second the action-log reader parses on
  * one thread. The ratings file is read once and repeated in memory, so the figure measures parsing, not the
  * disk; warm-up iterations let the JIT compile the reader first.
  */

@@ -1,4 +1,4 @@
-package org.pinnerformer.cli;
+package org.pinnerformer.bench;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pinnerformer bench train}: training sequences per second of a backend at the reference size (small preset:
+ * {@code pinnerformer-bench train}: training sequences per second of a backend at the reference size (small preset:
  * F=64, H=128, L=2, 4 heads, M=64, D=64; batch 64, 8 dense all-action anchors per sequence, 1,024 uniform
  * negatives), with the share of wall time spent sampling and assembling batches in Java, and the model's
  * arithmetic rate (analytic FLOPs of forward + backward, counted as 3x the forward's matrix products).
@@ -62,10 +62,9 @@ final class BenchTrainCommand implements Callable<Integer> {
     private int batchSize;
 
     @Option(names = "--objective", paramLabel = "NAME", defaultValue = "dense-all-action",
-            converter = ObjectiveConverter.class,
-            description = "One of " + ObjectiveConverter.NAMES + "; dense-all-action takes --anchors anchors per"
+            description = "One of " + Objective.NAMES + "; dense-all-action takes --anchors anchors per"
                     + " sequence (default: ${DEFAULT-VALUE}).")
-    private Objective objectiveOption;
+    private String objectiveName;
 
     @Option(names = "--anchors", paramLabel = "N", defaultValue = "8",
             description = "Dense all-action anchors per sequence (default: ${DEFAULT-VALUE}).")
@@ -99,6 +98,11 @@ final class BenchTrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--warmup, --negatives and --threads must be >= 0");
         }
+        try {
+            Objective.byName(objectiveName, 28);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--objective: " + e.getMessage());
+        }
         return run(spec.commandLine().getOut());
     }
 
@@ -106,7 +110,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         SyntheticActivity activity = new SyntheticActivity(SyntheticConfig.of(users, items, seed));
         Timelines timelines = activity.timelines();
         ModelSpec model = ModelSpec.smallPreset();
-        Objective objective = objectiveOption;
+        Objective objective = Objective.byName(objectiveName, 28);
         if (objective instanceof DenseAllAction) {
             objective = new DenseAllAction(28, anchors);
         }

@@ -1,4 +1,4 @@
-package org.pinnerformer.cli;
+package org.pinnerformer.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pinnerformer bench daily}: the daily batch job at scale on synthetic users (testkit generator, reference
+ * {@code pinnerformer-bench daily}: the daily batch job at scale on synthetic users (testkit generator, reference
  * model size, M = 64): a first full run that embeds every user, then the next day's run that re-embeds only the users
  * active that day and carries everyone else over. Reports users embedded per second end to end (features, encoding,
  * store writes and publish), peak heap, peak RSS and the snapshot's size on disk.
@@ -79,9 +79,9 @@ final class BenchDailyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Commands.positive(spec, "--users", users);
-        Commands.positive(spec, "--items", items);
-        Commands.positive(spec, "--workers", workers);
+        BenchChecks.positive(spec, "--users", users);
+        BenchChecks.positive(spec, "--items", items);
+        BenchChecks.positive(spec, "--workers", workers);
         if (threads < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be >= 0, was " + threads);
         }

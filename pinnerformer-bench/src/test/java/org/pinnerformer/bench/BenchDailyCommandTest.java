@@ -1,4 +1,4 @@
-package org.pinnerformer.cli;
+package org.pinnerformer.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,14 +7,14 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BenchDailyCommandTest extends CommandTestSupport {
+class BenchDailyCommandTest extends BenchTestSupport {
     @TempDir
     Path dir;
 
     @Test
     void runsAFullDayThenAnIncrementalDayOnTinySyntheticData() throws Exception {
         Path store = dir.resolve("store");
-        int status = run("bench", "daily", "--users", "300", "--items", "500", "--backend", "java", "--store",
+        int status = run("daily", "--users", "300", "--items", "500", "--backend", "java", "--store",
                 store.toString());
         assertThat(status).as(err.toString()).isZero();
         String[] lines = out.toString().split("\n");
@@ -30,7 +30,7 @@ class BenchDailyCommandTest extends CommandTestSupport {
 
     @Test
     void rejectsNonPositiveUsers() {
-        assertThat(run("bench", "daily", "--users", "0")).isEqualTo(2);
+        assertThat(run("daily", "--users", "0")).isEqualTo(2);
         assertThat(err.toString()).startsWith("--users must be > 0, was 0");
     }
 }

@@ -1,4 +1,4 @@
-package org.pinnerformer.cli;
+package org.pinnerformer.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BenchReadCommandTest extends CommandTestSupport {
+class BenchReadCommandTest extends BenchTestSupport {
     @TempDir
     Path dir;
 
@@ -16,7 +16,7 @@ class BenchReadCommandTest extends CommandTestSupport {
     void reportsEventsPerSecondForEveryRowOfTheRepeatedFile() throws IOException {
         Path ratings = Files.writeString(dir.resolve("ratings.csv"),
                 "userId,movieId,rating,timestamp\r\n1,1,4.0,964982703\r\n1,3,2.5,964981247");
-        int status = run("bench", "read", "--ratings", ratings.toString(), "--repeat", "3", "--warmup", "1",
+        int status = run("read", "--ratings", ratings.toString(), "--repeat", "3", "--warmup", "1",
                 "--iterations", "2", "--timelines");
         assertThat(err.toString()).isEmpty();
         assertThat(status).isZero();
@@ -27,14 +27,14 @@ class BenchReadCommandTest extends CommandTestSupport {
     @Test
     void saysWhenTheRatingsFileIsMissing() {
         Path missing = dir.resolve("missing.csv");
-        int status = run("bench", "read", "--ratings", missing.toString());
+        int status = run("read", "--ratings", missing.toString());
         assertThat(status).isEqualTo(1);
         assertThat(err.toString().trim()).isEqualTo("error: cannot read " + missing + ": the file does not exist");
     }
 
     @Test
     void rejectsANonPositiveRepeat() {
-        int status = run("bench", "read", "--repeat", "0");
+        int status = run("read", "--repeat", "0");
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).startsWith("--repeat must be > 0, was 0");
     }

@@ -1,13 +1,13 @@
-package org.pinnerformer.cli;
+package org.pinnerformer.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class BenchSampleCommandTest extends CommandTestSupport {
+class BenchSampleCommandTest extends BenchTestSupport {
     @Test
     void reportsSequencesPerSecondOnTinySyntheticData() {
-        int status = run("bench", "sample", "--users", "40", "--items", "100", "--batch-size", "8", "--batches",
+        int status = run("sample", "--users", "40", "--items", "100", "--batch-size", "8", "--batches",
                 "3", "--warmup", "1", "--rounds", "2", "--negatives", "16");
         assertThat(err.toString()).isEmpty();
         assertThat(status).isZero();
@@ -17,7 +17,7 @@ class BenchSampleCommandTest extends CommandTestSupport {
 
     @Test
     void rejectsANonPositiveBatchSize() {
-        int status = run("bench", "sample", "--batch-size", "0");
+        int status = run("sample", "--batch-size", "0");
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).startsWith("--batch-size must be > 0, was 0");
     }

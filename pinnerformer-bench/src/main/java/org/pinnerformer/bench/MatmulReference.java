@@ -1,4 +1,4 @@
-package org.pinnerformer.cli;
+package org.pinnerformer.bench;
 
 import java.util.SplittableRandom;
 import org.pinnerformer.api.Checkpoint;

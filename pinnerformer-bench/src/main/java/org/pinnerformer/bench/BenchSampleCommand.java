@@ -1,4 +1,4 @@
-package org.pinnerformer.cli;
+package org.pinnerformer.bench;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pinnerformer bench sample}: how many training sequences a second one thread samples and assembles into
+ * {@code pinnerformer-bench sample}: how many training sequences a second one thread samples and assembles into
  * {@link TrainingBatch}es (dense all action, the small preset's M = 64 and F = 64, uniform and in-batch negatives
  * with logQ), on seeded synthetic timelines. Warm-up rounds let the JIT compile the hot path first.
  */

@@ -1,13 +1,13 @@
-package org.pinnerformer.cli;
+package org.pinnerformer.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class BenchTrainCommandTest extends CommandTestSupport {
+class BenchTrainCommandTest extends BenchTestSupport {
     @Test
     void reportsSpeedTheJavaShareTheEngineAndTheArithmeticRate() {
-        int status = run("bench", "train", "--backend", "djl", "--threads", "1", "--users", "60", "--items", "200",
+        int status = run("train", "--backend", "djl", "--threads", "1", "--users", "60", "--items", "200",
                 "--batch-size", "8", "--anchors", "2", "--negatives", "16", "--warmup", "1", "--steps", "2");
         assertThat(status).as(err.toString()).isZero();
         assertThat(out.toString()).startsWith("train on djl (small preset, dense-all-action, B=8, 2 anchors, R=16, ")
@@ -22,7 +22,7 @@ class BenchTrainCommandTest extends CommandTestSupport {
 
     @Test
     void rejectsNonPositiveSteps() {
-        int status = run("bench", "train", "--steps", "0");
+        int status = run("train", "--steps", "0");
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).startsWith("--users, --items, --batch-size, --anchors and --steps must be > 0");
     }

@@ -1,4 +1,4 @@
-package org.pinnerformer.cli;
+package org.pinnerformer.bench;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pinnerformer bench infer}: users a second that a backend embeds with the newest-position-only user tower at
+ * {@code pinnerformer-bench infer}: users a second that a backend embeds with the newest-position-only user tower at
  * the reference size (small preset, batch 256, sequences of up to M = 64 actions from synthetic users with long
  * histories), and the model's arithmetic rate (analytic FLOPs of the newest-only graph).
  */

@@ -1,4 +1,4 @@
-package org.pinnerformer.cli;
+package org.pinnerformer.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pinnerformer bench index}: builds an HNSW index over seeded clustered unit vectors and reports build time,
+ * {@code pinnerformer-bench index}: builds an HNSW index over seeded clustered unit vectors and reports build time,
  * queries per second, p50/p99 latency and Recall@K against the exact index, on queries near the items (like user
  * embeddings). Latencies are of sequential single-thread searches after one warm-up pass; the thread's CPU time
  * per search is reported too, as wall-clock tails on a shared machine include time the thread was not running.
@@ -67,10 +67,10 @@ final class BenchIndexCommand implements Callable<Integer> {
             description = "Queries (default: ${DEFAULT-VALUE}).")
     private int queries;
 
-    @Option(names = "--k", paramLabel = "K", defaultValue = "10", description = "K (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--top-k", paramLabel = "K", defaultValue = "10", description = "K (default: ${DEFAULT-VALUE}).")
     private int k;
 
-    @Option(names = "--m", paramLabel = "M", defaultValue = "" + HnswOptions.DEFAULT_MAX_CONNECTIONS,
+    @Option(names = "--hnsw-m", paramLabel = "M", defaultValue = "" + HnswOptions.DEFAULT_MAX_CONNECTIONS,
             description = "HNSW max connections (default: ${DEFAULT-VALUE}).")
     private int m;
 
@@ -95,14 +95,14 @@ final class BenchIndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Commands.positive(spec, "--items", items);
-        Commands.positive(spec, "--dim", dim);
-        Commands.positive(spec, "--queries", queries);
-        Commands.positive(spec, "--k", k);
-        Commands.positive(spec, "--m", m);
-        Commands.positive(spec, "--beam-width", beamWidth);
+        BenchChecks.positive(spec, "--items", items);
+        BenchChecks.positive(spec, "--dim", dim);
+        BenchChecks.positive(spec, "--queries", queries);
+        BenchChecks.positive(spec, "--top-k", k);
+        BenchChecks.positive(spec, "--hnsw-m", m);
+        BenchChecks.positive(spec, "--beam-width", beamWidth);
         for (int e : ef) {
-            Commands.positive(spec, "--ef", e);
+            BenchChecks.positive(spec, "--ef", e);
         }
         if (clusters < 0 || buildThreads < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -112,7 +112,7 @@ final class BenchIndexCommand implements Callable<Integer> {
         try {
             return run(out);
         } catch (PinnerFormerException | IllegalArgumentException | UncheckedIOException e) {
-            return Commands.fail(spec.commandLine().getErr(), e);
+            return BenchChecks.fail(spec.commandLine().getErr(), e);
         }
     }
 

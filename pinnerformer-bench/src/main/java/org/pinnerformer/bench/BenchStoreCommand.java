@@ -1,4 +1,4 @@
-package org.pinnerformer.cli;
+package org.pinnerformer.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pinnerformer bench store}: writes a snapshot of {@code --users} random vectors (ids shuffled, so publish
+ * {@code pinnerformer-bench store}: writes a snapshot of {@code --users} random vectors (ids shuffled, so publish
  * must sort), reopens it (which verifies the checksum), and times random lookups of present and absent users on one
  * thread. The page cache is warm: the figures measure the store, not the disk.
  */
@@ -53,9 +53,9 @@ final class BenchStoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Commands.positive(spec, "--users", users);
-        Commands.positive(spec, "--dim", dim);
-        Commands.positive(spec, "--lookups", lookups);
+        BenchChecks.positive(spec, "--users", users);
+        BenchChecks.positive(spec, "--dim", dim);
+        BenchChecks.positive(spec, "--lookups", lookups);
         PrintWriter out = spec.commandLine().getOut();
         StoreOptions options = new StoreOptions(float16 ? VectorEncoding.FLOAT16 : VectorEncoding.FLOAT32, 2);
         LocalDate day = LocalDate.of(2026, 1, 1);
@@ -112,9 +112,9 @@ final class BenchStoreCommand implements Callable<Integer> {
                 return 0;
             }
         } catch (PinnerFormerException | UncheckedIOException e) {
-            return Commands.fail(spec.commandLine().getErr(), e);
+            return BenchChecks.fail(spec.commandLine().getErr(), e);
         } catch (IOException e) {
-            return Commands.fail(spec.commandLine().getErr(), new UncheckedIOException(e));
+            return BenchChecks.fail(spec.commandLine().getErr(), new UncheckedIOException(e));
         }
     }
 }
