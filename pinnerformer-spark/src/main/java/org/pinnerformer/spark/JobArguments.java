@@ -2,15 +2,15 @@ package org.pinnerformer.spark;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * The command line of {@link SparkDailyJob#main}: {@value #USAGE_LINE}.
+ * The command line of {@link SparkDailyJob#main}: {@value #USAGE_LINE}, parsed by picocli as the
+ * {@code pinnerformer} command's are ({@link #usage()} is its help text).
  *
  * @param model the model bundle directory (any file system Spark reads); its item vectors are the item table
  * @param actions the action log
@@ -30,16 +30,6 @@ public record JobArguments(String model, String actions, Optional<String> previo
             + "[--previous-run-time EPOCH_S] [--backend onnx|djl|java] [--batch-size 256] [--encoder-threads 1] "
             + "[--partitions 200] [--reembed-all] [--overwrite]";
 
-    /** The usage text. */
-    public static final String USAGE = "usage: SparkDailyJob " + USAGE_LINE + "\n"
-            + "  The run time defaults to the end of --date (UTC); the previous run time to the end of the previous\n"
-            + "  table's newest date. Tables and columns: docs/spark.md.";
-
-    private static final Set<String> VALUED = Set.of("--model", "--actions", "--output", "--date",
-            "--previous", "--item-output", "--format", "--run-time", "--previous-run-time", "--backend",
-            "--batch-size", "--encoder-threads", "--partitions");
-    private static final List<String> REQUIRED = List.of("--model", "--actions", "--output", "--date");
-
     /** Validates. */
     public JobArguments {
         Objects.requireNonNull(model, "model");
@@ -54,76 +44,106 @@ public record JobArguments(String model, String actions, Optional<String> previo
     /**
      * Parses a command line.
      *
-     * @throws IllegalArgumentException with a sentence naming the option when an option is unknown, lacks its value,
-     *     is missing or has a bad value
+     * @throws IllegalArgumentException with picocli's sentence naming the option when an option is unknown, lacks its
+     *     value, is missing or has a bad value
      */
     public static JobArguments parse(String... args) {
-        Map<String, String> v = new HashMap<>();
-        boolean overwrite = false;
-        boolean reembedAll = false;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--overwrite")) {
-                overwrite = true;
-            } else if (a.equals("--reembed-all")) {
-                reembedAll = true;
-            } else if (VALUED.contains(a)) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("option " + a + " needs a value");
-                }
-                v.put(a, args[++i]);
-            } else {
-                throw new IllegalArgumentException("unknown argument '" + a + "'");
-            }
-        }
-        for (String r : REQUIRED) {
-            if (!v.containsKey(r)) {
-                throw new IllegalArgumentException("option " + r + " is required");
-            }
+        Options v = new Options();
+        try {
+            new CommandLine(v).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
         LocalDate date;
         try {
-            date = LocalDate.parse(v.get("--date"));
+            date = LocalDate.parse(v.date);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("--date must be YYYY-MM-DD, was '" + v.get("--date") + "'", e);
+            throw new IllegalArgumentException("--date must be YYYY-MM-DD, was '" + v.date + "'", e);
         }
-        SparkDailyOptions o = SparkDailyOptions.forDay(date).withReembedAll(reembedAll);
-        if (v.containsKey("--run-time")) {
-            o = o.withRunTime(number(v, "--run-time"));
+        SparkDailyOptions o = SparkDailyOptions.forDay(date).withReembedAll(v.reembedAll);
+        if (v.runTime != null) {
+            o = o.withRunTime(v.runTime);
         }
-        if (v.containsKey("--previous-run-time")) {
-            o = o.withPreviousRunTime(number(v, "--previous-run-time"));
+        if (v.previousRunTime != null) {
+            o = o.withPreviousRunTime(v.previousRunTime);
         }
-        if (v.containsKey("--backend")) {
-            o = o.withBackend(v.get("--backend"));
+        if (v.backend != null) {
+            o = o.withBackend(v.backend);
         }
-        if (v.containsKey("--batch-size")) {
-            o = o.withBatchSize(integer(v, "--batch-size"));
+        if (v.batchSize != null) {
+            o = o.withBatchSize(v.batchSize);
         }
-        if (v.containsKey("--encoder-threads")) {
-            o = o.withEncoderThreads(integer(v, "--encoder-threads"));
+        if (v.encoderThreads != null) {
+            o = o.withEncoderThreads(v.encoderThreads);
         }
-        if (v.containsKey("--partitions")) {
-            o = o.withPartitions(integer(v, "--partitions"));
+        if (v.partitions != null) {
+            o = o.withPartitions(v.partitions);
         }
-        return new JobArguments(v.get("--model"), v.get("--actions"), Optional.ofNullable(v.get("--previous")),
-                v.get("--output"), Optional.ofNullable(v.get("--item-output")), v.getOrDefault("--format", "parquet"), overwrite, o);
+        return new JobArguments(v.model, v.actions, Optional.ofNullable(v.previous), v.output,
+                Optional.ofNullable(v.itemOutput), v.format, v.overwrite, o);
     }
 
-    private static double number(Map<String, String> v, String key) {
-        try {
-            return Double.parseDouble(v.get(key));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number of epoch seconds, was '" + v.get(key) + "'",
-                    e);
-        }
+    /** The help text: the synopsis and every option with its description. */
+    public static String usage() {
+        return new CommandLine(new Options()).getUsageMessage(CommandLine.Help.Ansi.OFF);
     }
 
-    private static int integer(Map<String, String> v, String key) {
-        try {
-            return Integer.parseInt(v.get(key));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be an integer, was '" + v.get(key) + "'", e);
-        }
+    /** The options as picocli fills them; absent optional values stay null and take the job's defaults. */
+    @Command(name = "SparkDailyJob", customSynopsis = "SparkDailyJob " + USAGE_LINE,
+            description = {"The daily user-embedding job on Spark. The run time defaults to the end of --date (UTC); the"
+                    + " previous run time to the end of the previous table's newest date. Tables and columns:"
+                    + " docs/spark.md."},
+            exitCodeListHeading = "%nExit status:%n",
+            exitCodeList = {"0:success", "1:the job failed", "2:usage error (an unknown, missing or invalid option)"})
+    static final class Options {
+        @Option(names = "--model", paramLabel = "BUNDLE", required = true,
+                description = "The model bundle directory (any file system Spark reads).")
+        String model;
+
+        @Option(names = "--actions", paramLabel = "PATH", required = true, description = "The action log.")
+        String actions;
+
+        @Option(names = "--output", paramLabel = "PATH", required = true,
+                description = "Where to write the user embedding table (Parquet).")
+        String output;
+
+        @Option(names = "--date", paramLabel = "YYYY-MM-DD", required = true, description = "The day of the run.")
+        String date;
+
+        @Option(names = "--previous", paramLabel = "PATH", description = "The previous user embedding table.")
+        String previous;
+
+        @Option(names = "--item-output", paramLabel = "PATH",
+                description = "Where to write the item embedding table (Parquet).")
+        String itemOutput;
+
+        @Option(names = "--format", paramLabel = "NAME", defaultValue = "parquet",
+                description = "Spark source format of the action log and the previous table (default: ${DEFAULT-VALUE}).")
+        String format;
+
+        @Option(names = "--run-time", paramLabel = "EPOCH_S", description = "The run time, epoch seconds.")
+        Double runTime;
+
+        @Option(names = "--previous-run-time", paramLabel = "EPOCH_S",
+                description = "The previous run's time, epoch seconds.")
+        Double previousRunTime;
+
+        @Option(names = "--backend", paramLabel = "NAME", description = "onnx, djl or java (default: the best found).")
+        String backend;
+
+        @Option(names = "--batch-size", paramLabel = "N", description = "Users per encoder call (default: 256).")
+        Integer batchSize;
+
+        @Option(names = "--encoder-threads", paramLabel = "N", description = "Engine threads per task (default: 1).")
+        Integer encoderThreads;
+
+        @Option(names = "--partitions", paramLabel = "N", description = "Partitions of the user table (default: 200).")
+        Integer partitions;
+
+        @Option(names = "--reembed-all", description = "Embed every user again, not only the active ones.")
+        boolean reembedAll;
+
+        @Option(names = "--overwrite", description = "Replace existing output.")
+        boolean overwrite;
     }
 }

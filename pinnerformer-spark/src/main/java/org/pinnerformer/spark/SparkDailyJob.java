@@ -398,7 +398,7 @@ public final class SparkDailyJob {
             a = JobArguments.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("pinnerformer-spark: " + e.getMessage());
-            System.err.println(JobArguments.USAGE);
+            System.err.print(JobArguments.usage());
             System.exit(2);
             return;
         }

@@ -49,14 +49,32 @@ class JobArgumentsTest {
 
     @Test
     void badCommandLinesAreRefusedWithASentence() {
-        assertThatThrownBy(() -> JobArguments.parse("--model", "m")).hasMessage("option --actions is required");
-        assertThatThrownBy(() -> JobArguments.parse("--checkpoint", "m.safetensors"))
-                .hasMessage("unknown argument '--checkpoint'");
-        assertThatThrownBy(() -> JobArguments.parse("--nope")).hasMessage("unknown argument '--nope'");
-        assertThatThrownBy(() -> JobArguments.parse("--date")).hasMessage("option --date needs a value");
+        assertThatThrownBy(() -> JobArguments.parse("--model", "m")).hasMessage("Missing required options: "
+                + "'--actions=PATH', '--output=PATH', '--date=YYYY-MM-DD'");
+        assertThatThrownBy(() -> JobArguments.parse(withRequired("--checkpoint", "m.safetensors")))
+                .hasMessageStartingWith("Unknown options: '--checkpoint', 'm.safetensors'");
+        assertThatThrownBy(() -> JobArguments.parse(withRequired("--nope"))).hasMessage("Unknown option: '--nope'");
+        assertThatThrownBy(() -> JobArguments.parse("--date")).hasMessage("Missing required parameter for option "
+                + "'--date' (YYYY-MM-DD)");
+        assertThatThrownBy(() -> JobArguments.parse(withRequired("--batch-size", "many"))).hasMessage("Invalid value for option '--batch-size': "
+                + "'many' is not an int");
         String[] badDate = REQUIRED.clone();
         badDate[7] = "March";
         assertThatThrownBy(() -> JobArguments.parse(badDate)).hasMessage("--date must be YYYY-MM-DD, was 'March'");
+    }
+
+    private static String[] withRequired(String... more) {
+        String[] all = new String[REQUIRED.length + more.length];
+        System.arraycopy(REQUIRED, 0, all, 0, REQUIRED.length);
+        System.arraycopy(more, 0, all, REQUIRED.length, more.length);
+        return all;
+    }
+
+    @Test
+    void theUsageListsEveryOptionAndTheExitStatuses() {
+        assertThat(JobArguments.usage()).startsWith("Usage: SparkDailyJob --model BUNDLE --actions PATH")
+                .contains("--encoder-threads=N").contains("--reembed-all").contains("Exit status:")
+                .containsPattern("\\n +2 +usage error");
     }
 
     @Test
