@@ -91,7 +91,8 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON summary as the last line of stdout.")
     private boolean json;
 
-    @Option(names = "--no-progress", description = "Do not draw the progress bar on stderr.")
+    @Option(names = "--no-progress",
+            description = "No progress on stderr (by default a bar at a terminal, else a plain line now and then).")
     private boolean noProgress;
 
     EmbedCommand() {
@@ -142,7 +143,7 @@ final class EmbedCommand implements Callable<Integer> {
                         previousRun.isPresent() ? previous : Optional.empty());
                 BatchInferenceResult r = new BatchInferenceJob(backend, bundle.checkpoint(), bundle.modelId(),
                         new BatchInferenceOptions(batch, workers, reembedAll))
-                        .run(input, snapshots, new ProgressBar(err, !noProgress).embedding());
+                        .run(input, snapshots, ProgressBar.of(err, noProgress).embedding());
                 stdout.printf("%s: embedded %d users, carried over %d, failed %d%s -> %s (%.1f s, backend %s, model"
                         + " %s)%n", day, r.embedded(), r.carriedOver(), r.failed().size(),
                         r.fullRun() ? " (full run: no usable earlier snapshot)" : "", snapshots.file(day),
@@ -162,7 +163,7 @@ final class EmbedCommand implements Callable<Integer> {
                     stdout.println(new Summary("embed").field("date", day.toString()).field("backend", r.backend())
                             .field("model_id", r.modelId()).field("embedded", r.embedded())
                             .field("carried_over", r.carriedOver()).field("failed", r.failed().size())
-                            .field("full_run", r.fullRun() ? 1 : 0).field("new_items", data.newItems())
+                            .field("full_run", r.fullRun()).field("new_items", data.newItems())
                             .field("skipped_actions", data.skippedActions()).field("seconds", r.seconds())
                             .field("snapshot", snapshots.file(day).toString())
                             .field("removed_leftovers", snapshots.removedLeftovers().size())

@@ -53,7 +53,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON summary as the last line of stdout.")
     private boolean json;
 
-    @Option(names = "--no-progress", description = "Do not draw the progress bar on stderr.")
+    @Option(names = "--no-progress",
+            description = "No progress on stderr (by default a bar at a terminal, else a plain line now and then).")
     private boolean noProgress;
 
     EvaluateCommand() {
@@ -78,11 +79,11 @@ final class EvaluateCommand implements Callable<Integer> {
                 Experiment experiment = Experiment.forBundle(args.load(), bundle);
                 String name = "pinnerformer/" + checkpoint.metadata().getOrDefault(Experiment.OBJECTIVE_KEY, "model");
                 List<MethodResult> results = experiment.evaluate(backend, checkpoint, name,
-                        new ProgressBar(err, !noProgress));
+                        ProgressBar.of(err, noProgress));
                 stdout.print(ResultTable.markdown(results));
                 if (compareModes) {
                     List<MethodResult> modes = experiment.compareInferenceModes(backend, checkpoint, name,
-                            new ProgressBar(err, !noProgress));
+                            ProgressBar.of(err, noProgress));
                     stdout.println();
                     stdout.print(ResultTable.markdown(modes));
                     results = new java.util.ArrayList<>(results);

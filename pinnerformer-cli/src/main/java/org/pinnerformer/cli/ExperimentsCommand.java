@@ -122,7 +122,8 @@ final class ExperimentsCommand implements Callable<Integer> {
                     + "every user's actions before that user's cut, evaluated users included (30%% validate).")
     private boolean strictSplit;
 
-    @Option(names = "--no-progress", description = "Do not draw the progress bar on stderr.")
+    @Option(names = "--no-progress",
+            description = "No progress on stderr (by default a bar at a terminal, else a plain line now and then).")
     private boolean noProgress;
 
     ExperimentsCommand() {
@@ -153,7 +154,7 @@ final class ExperimentsCommand implements Callable<Integer> {
                                 Commands.experimentOptions(seed, strictSplit));
                         TrainingOptions training = Commands.trainingOptions(spec, v.objective(), v.windowDays(),
                                 steps, 64, 1e-3, 25, seed);
-                        ProgressBar progress = new ProgressBar(err, !noProgress);
+                        ProgressBar progress = ProgressBar.of(err, noProgress);
                         ExperimentResult r = experiment.run(b, training, progress, progress);
                         MethodResult model = r.model();
                         report.add(new ExperimentsReport.Cell(name, v.kind(), v.name(), seed, model,

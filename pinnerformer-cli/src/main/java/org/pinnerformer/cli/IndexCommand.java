@@ -57,7 +57,7 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--exact", description = "Build an exact (brute-force) index instead of HNSW.")
     private boolean exact;
 
-    @Option(names = "--m", paramLabel = "M", defaultValue = "" + HnswOptions.DEFAULT_MAX_CONNECTIONS,
+    @Option(names = "--hnsw-m", paramLabel = "M", defaultValue = "" + HnswOptions.DEFAULT_MAX_CONNECTIONS,
             description = "HNSW max connections (default: ${DEFAULT-VALUE}).")
     private int m;
 
@@ -86,7 +86,7 @@ final class IndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Commands.positive(spec, "--m", m);
+        Commands.positive(spec, "--hnsw-m", m);
         Commands.positive(spec, "--beam-width", beamWidth);
         Commands.positive(spec, "--ef", ef);
         Commands.positive(spec, "--build-threads", buildThreads);

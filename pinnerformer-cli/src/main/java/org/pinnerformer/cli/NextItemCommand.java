@@ -113,7 +113,8 @@ final class NextItemCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON summary as the last line of stdout.")
     private boolean json;
 
-    @Option(names = "--no-progress", description = "Do not draw the progress bar on stderr.")
+    @Option(names = "--no-progress",
+            description = "No progress on stderr (by default a bar at a terminal, else a plain line now and then).")
     private boolean noProgress;
 
     NextItemCommand() {
@@ -158,7 +159,7 @@ final class NextItemCommand implements Callable<Integer> {
                 stdout.flush();
                 NextItemExperiment experiment = NextItemExperiment.prepare(data, modelSpec,
                         NextItemOptions.defaults(seed).withPatience(patience));
-                ProgressBar progress = new ProgressBar(err, !noProgress);
+                ProgressBar progress = ProgressBar.of(err, noProgress);
                 NextItemResult result = experiment.run(backend, training, progress);
                 Files.createDirectories(out);
                 Outputs.clearBundle(out.resolve(BUNDLE));

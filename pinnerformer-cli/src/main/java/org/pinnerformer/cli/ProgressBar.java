@@ -8,13 +8,34 @@ import org.pinnerformer.core.train.TrainingResult;
 import org.pinnerformer.core.train.ValidationPoint;
 
 /**
- * A one-line progress bar on stderr for training (step, loss, last validation recall, ETA) and evaluation
- * (users done per method), redrawn in place with a carriage return at most four times a second.
+ * Progress on stderr for training (step, loss, last validation recall, ETA), evaluation (users done per method) and
+ * the daily embedding job. On a terminal ({@link Mode#BAR}) one line is redrawn in place with a carriage return and
+ * an erase-line escape at most four times a second; otherwise ({@link Mode#LINES}, e.g. stderr into a log file or a
+ * pipe) no carriage return or escape code is ever written: a plain line at most every
+ * {@value #LINE_INTERVAL_SECONDS} s of training and one line when each stage ends. {@code --no-progress} gives
+ * {@link Mode#OFF}.
+ *
+ * <p>The terminal test is {@code System.console() != null}, the one Java 17 offers: it tells whether the JVM's
+ * standard input and output are a terminal, not stderr itself, so {@code pinnerformer train ... 2> log} typed at a
+ * terminal still draws the bar into the log; pass {@code --no-progress} there.
  */
 final class ProgressBar implements TrainingListener, ProgressListener {
     private static final int WIDTH = 24;
+    /** Seconds between two plain progress lines of a training run when stderr is not a terminal. */
+    static final int LINE_INTERVAL_SECONDS = 30;
+
+    /** How progress is shown. */
+    enum Mode {
+        /** One line redrawn in place (a terminal). */
+        BAR,
+        /** Plain lines now and then, never {@code \r} or escape codes (a log or a pipe). */
+        LINES,
+        /** Nothing. */
+        OFF
+    }
 
     private final PrintWriter err;
+    private final Mode mode;
     private final boolean enabled;
     private long total;
     private float loss = Float.NaN;
@@ -22,9 +43,20 @@ final class ProgressBar implements TrainingListener, ProgressListener {
     private double lastDraw = -1;
     private boolean open;
 
-    ProgressBar(PrintWriter err, boolean enabled) {
+    ProgressBar(PrintWriter err, Mode mode) {
         this.err = err;
-        this.enabled = enabled;
+        this.mode = mode;
+        this.enabled = mode != Mode.OFF;
+    }
+
+    /** Progress on {@code err}: nothing with {@code --no-progress}, a bar on a terminal, else plain lines. */
+    static ProgressBar of(PrintWriter err, boolean noProgress) {
+        return new ProgressBar(err, noProgress ? Mode.OFF : stderrIsTerminal() ? Mode.BAR : Mode.LINES);
+    }
+
+    /** Whether the JVM runs at a terminal, by the only test Java 17 has (see the class comment for its limit). */
+    static boolean stderrIsTerminal() {
+        return System.console() != null;
     }
 
     @Override
@@ -35,7 +67,11 @@ final class ProgressBar implements TrainingListener, ProgressListener {
     @Override
     public void stepped(long step, float stepLoss, double elapsedSeconds) {
         loss = stepLoss;
-        if (elapsedSeconds - lastDraw >= 0.25 || step == total) {
+        double interval = mode == Mode.BAR ? 0.25 : LINE_INTERVAL_SECONDS;
+        if (lastDraw < 0 && mode == Mode.LINES) {
+            lastDraw = 0;
+        }
+        if (elapsedSeconds - lastDraw >= interval || (mode == Mode.BAR && step == total)) {
             lastDraw = elapsedSeconds;
             double eta = step == 0 ? 0 : elapsedSeconds / step * (total - step);
             draw(String.format(Locale.ROOT, "train %s %d/%d loss %.4f recall@10 %s ETA %s", bar(step, total), step,
@@ -58,6 +94,9 @@ final class ProgressBar implements TrainingListener, ProgressListener {
 
     @Override
     public void progress(String method, int usersDone, int usersTotal) {
+        if (mode == Mode.LINES && usersDone != usersTotal) {
+            return;
+        }
         draw(String.format(Locale.ROOT, "evaluate %s %d/%d users %s", bar(usersDone, usersTotal), usersDone,
                 usersTotal, method));
         if (usersDone == usersTotal) {
@@ -68,6 +107,9 @@ final class ProgressBar implements TrainingListener, ProgressListener {
     /** A listener for the daily embedding job: {@code embed DAY [####....] done/total users}. */
     ProgressListener embedding() {
         return (label, done, total) -> {
+            if (mode == Mode.LINES && done != total) {
+                return;
+            }
             draw(String.format(Locale.ROOT, "%s %s %d/%d users", label, bar(done, total), done, total));
             if (done == total) {
                 end();
@@ -76,10 +118,13 @@ final class ProgressBar implements TrainingListener, ProgressListener {
     }
 
     private void draw(String line) {
-        if (enabled) {
+        if (mode == Mode.BAR) {
             err.print("\r" + line + "\u001b[K");
             err.flush();
             open = true;
+        } else if (mode == Mode.LINES) {
+            err.println(line);
+            err.flush();
         }
     }
 

@@ -88,7 +88,8 @@ final class QuickstartCommand implements Callable<Integer> {
                     + "every user's actions before that user's cut, evaluated users included (30%% validate).")
     private boolean strictSplit;
 
-    @Option(names = "--no-progress", description = "Do not draw the progress bar on stderr.")
+    @Option(names = "--no-progress",
+            description = "No progress on stderr (by default a bar at a terminal, else a plain line now and then).")
     private boolean noProgress;
 
     QuickstartCommand() {
@@ -118,7 +119,7 @@ final class QuickstartCommand implements Callable<Integer> {
             stdout.flush();
             Experiment experiment = Experiment.prepare(data, ModelSpec.smallPreset(),
                     Commands.experimentOptions(seed, strictSplit));
-            ProgressBar progress = new ProgressBar(err, !noProgress);
+            ProgressBar progress = ProgressBar.of(err, noProgress);
             ExperimentResult result = experiment.run(backend, training, progress, progress);
             Outputs.clearBundle(out.resolve(BUNDLE));
             ModelBundle bundle = experiment.writeBundle(out.resolve(BUNDLE), result.training(), training);
@@ -135,10 +136,10 @@ final class QuickstartCommand implements Callable<Integer> {
                 MethodResult model = result.model();
                 stdout.println(new Summary("quickstart").field("backend", backend.name())
                         .field("dataset", data.name()).field("model", result.modelName())
-                        .field("steps", result.training().steps()).field("bestStep", result.training().bestStep())
-                        .field("bestValidationRecall", result.training().bestScore())
-                        .field("trainSeconds", result.training().seconds()).field("recall", model.recall())
-                        .field("p90Coverage", model.coverage()).field("out", out.toString())
+                        .field("steps", result.training().steps()).field("best_step", result.training().bestStep())
+                        .field("best_validation_recall", result.training().bestScore())
+                        .field("train_seconds", result.training().seconds()).field("recall", model.recall())
+                        .field("p90_coverage", model.coverage()).field("out", out.toString())
                         .field("model_id", bundle.modelId())
                         .read(data.report()).results(result.results()));
             }

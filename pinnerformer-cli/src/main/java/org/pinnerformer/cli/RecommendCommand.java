@@ -51,7 +51,7 @@ final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--user", paramLabel = "ID", required = true, description = "The user id.")
     private long user;
 
-    @Option(names = "--k", paramLabel = "K", defaultValue = "10",
+    @Option(names = "--top-k", paramLabel = "K", defaultValue = "10",
             description = "How many items (default: ${DEFAULT-VALUE}).")
     private int k;
 
@@ -69,7 +69,7 @@ final class RecommendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Commands.positive(spec, "--k", k);
+        Commands.positive(spec, "--top-k", k);
         Optional<LocalDate> day = Optional.empty();
         if (date != null) {
             try {
@@ -122,7 +122,7 @@ final class RecommendCommand implements Callable<Integer> {
         }
         if (json) {
             out.println(new Summary("recommend").field("user", user).field("snapshot", snapshot.date().toString())
-                    .field("model_id", snapshot.modelId()).field("k", k).field("items", ids));
+                    .field("model_id", snapshot.modelId()).field("top_k", k).field("items", ids));
         }
         out.flush();
         return 0;

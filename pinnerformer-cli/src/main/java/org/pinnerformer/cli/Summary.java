@@ -1,101 +1,116 @@
 package org.pinnerformer.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.pinnerformer.core.data.ReadReport;
 import org.pinnerformer.core.eval.MethodResult;
 
-/** The one-line JSON summaries that {@code --json} prints as the last line of stdout. */
+/**
+ * The one-line JSON summaries that {@code --json} prints as the last line of stdout, written by Jackson. Every key
+ * is snake_case (a metric may carry its cut-off, as in {@code recall@10}); a key in any other style fails here, so
+ * that the commands cannot drift back to mixed styles. Booleans are JSON booleans, absent numbers {@code null}.
+ */
 final class Summary {
-    private final StringBuilder sb = new StringBuilder("{");
+    /** snake_case, optionally followed by {@code @K}. */
+    static final Pattern KEY = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*(@[0-9]+)?");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final ObjectNode root = MAPPER.createObjectNode();
 
     Summary(String command) {
         field("command", command);
     }
 
     Summary field(String name, String value) {
-        key(name).append(string(value));
+        root.put(key(name), value);
         return this;
     }
 
     Summary field(String name, long value) {
-        key(name).append(value);
+        root.put(key(name), value);
+        return this;
+    }
+
+    Summary field(String name, boolean value) {
+        root.put(key(name), value);
         return this;
     }
 
     Summary field(String name, long[] values) {
-        key(name).append('[');
-        for (int i = 0; i < values.length; i++) {
-            sb.append(i == 0 ? "" : ",").append(values[i]);
+        ArrayNode array = root.putArray(key(name));
+        for (long v : values) {
+            array.add(v);
         }
-        sb.append(']');
         return this;
     }
 
     /** A finite number, or null when it is NaN (nothing measured). */
     Summary field(String name, double value) {
-        key(name).append(Double.isFinite(value) ? Double.toString(value) : "null");
+        if (Double.isFinite(value)) {
+            root.put(key(name), value);
+        } else {
+            root.putNull(key(name));
+        }
         return this;
     }
 
     /** {@code "read":{"rows":N,"accepted":N,"skipped":{"reason":n,...},"dropped":{"reason":n,...}}}, non-zero reasons. */
     Summary read(ReadReport report) {
-        key("read").append("{\"rows\":").append(report.rows()).append(",\"accepted\":").append(report.accepted())
-                .append(",\"skipped\":");
-        counts(report.skipped());
-        sb.append(",\"dropped\":");
-        counts(report.dropped());
-        sb.append('}');
+        ObjectNode read = root.putObject(key("read"));
+        read.put("rows", report.rows());
+        read.put("accepted", report.accepted());
+        counts(read.putObject("skipped"), report.skipped());
+        counts(read.putObject("dropped"), report.dropped());
         return this;
     }
 
-    private void counts(Map<? extends Enum<?>, Long> counts) {
-        sb.append('{');
-        String sep = "";
+    private static void counts(ObjectNode node, Map<? extends Enum<?>, Long> counts) {
         for (Map.Entry<? extends Enum<?>, Long> e : counts.entrySet()) {
             if (e.getValue() > 0) {
-                sb.append(sep).append(string(e.getKey().name().toLowerCase(Locale.ROOT))).append(':')
-                        .append(e.getValue());
-                sep = ",";
+                node.put(e.getKey().name().toLowerCase(Locale.ROOT), e.getValue());
             }
         }
-        sb.append('}');
     }
 
+    /** {@code "results":[{"method":..,"recall":..,"p90_coverage":..,"users":..},...]}. */
     Summary results(List<MethodResult> results) {
-        key("results").append('[');
-        for (int i = 0; i < results.size(); i++) {
-            MethodResult r = results.get(i);
-            sb.append(i == 0 ? "" : ",").append("{\"method\":").append(string(r.method()))
-                    .append(",\"recall\":").append(r.recall())
-                    .append(",\"p90Coverage\":").append(r.coverage())
-                    .append(",\"users\":").append(r.users()).append('}');
+        ArrayNode array = root.putArray(key("results"));
+        for (MethodResult r : results) {
+            ObjectNode row = array.addObject();
+            row.put("method", r.method());
+            number(row, "recall", r.recall());
+            number(row, "p90_coverage", r.coverage());
+            row.put("users", r.users());
         }
-        sb.append(']');
         return this;
+    }
+
+    private static void number(ObjectNode node, String name, double value) {
+        if (Double.isFinite(value)) {
+            node.put(name, value);
+        } else {
+            node.putNull(name);
+        }
     }
 
     @Override
     public String toString() {
-        return sb + "}";
-    }
-
-    private StringBuilder key(String name) {
-        return sb.append(sb.length() == 1 ? "" : ",").append(string(name)).append(':');
-    }
-
-    static String string(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
+        try {
+            return MAPPER.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write a JSON summary: " + e.getMessage(), e);
         }
-        return out.append('"').toString();
+    }
+
+    private static String key(String name) {
+        if (!KEY.matcher(name).matches()) {
+            throw new IllegalArgumentException("JSON keys are snake_case, was '" + name + "'");
+        }
+        return name;
     }
 }

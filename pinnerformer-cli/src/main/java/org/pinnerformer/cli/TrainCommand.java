@@ -89,7 +89,8 @@ final class TrainCommand implements Callable<Integer> {
                     + "every user's actions before that user's cut, evaluated users included (30%% validate).")
     private boolean strictSplit;
 
-    @Option(names = "--no-progress", description = "Do not draw the progress bar on stderr.")
+    @Option(names = "--no-progress",
+            description = "No progress on stderr (by default a bar at a terminal, else a plain line now and then).")
     private boolean noProgress;
 
     TrainCommand() {
@@ -117,7 +118,7 @@ final class TrainCommand implements Callable<Integer> {
             Dataset data = args.load();
             Experiment experiment = Experiment.prepare(data, ModelSpec.smallPreset(),
                     Commands.experimentOptions(seed, strictSplit).withPatience(patience));
-            ProgressBar progress = new ProgressBar(err, !noProgress);
+            ProgressBar progress = ProgressBar.of(err, noProgress);
             TrainingResult result = experiment.train(backend, training, progress);
             ModelBundle bundle = experiment.writeBundle(out, result, training);
             stdout.printf(Locale.ROOT, "trained %s on %s with backend %s: %d steps in %.1f s, best validation "
@@ -127,7 +128,7 @@ final class TrainCommand implements Callable<Integer> {
             if (json) {
                 stdout.println(new Summary("train").field("backend", backend.name())
                         .field("objective", training.objective().name()).field("steps", result.steps())
-                        .field("bestStep", result.bestStep()).field("bestValidationRecall", result.bestScore())
+                        .field("best_step", result.bestStep()).field("best_validation_recall", result.bestScore())
                         .field("seconds", result.seconds()).field("model", out.toString())
                         .field("model_id", bundle.modelId()).read(data.report()));
             }

@@ -110,14 +110,14 @@ class EmbedCommandTest extends CommandTestSupport {
         Path index = dir.resolve("index");
         status = run("index", "--model", ckpt.toString(), "--out", index.toString(), "--exact", "--backend", "java");
         assertThat(status).as(err.toString()).isZero();
-        status = run("recommend", "--store", store.toString(), "--index", index.toString(), "--user", "1", "--k", "3",
+        status = run("recommend", "--store", store.toString(), "--index", index.toString(), "--user", "1", "--top-k", "3",
                 "--data", data.toString(), "--json");
         assertThat(status).as(err.toString()).isZero();
         String[] lines = out.toString().split("\n");
         assertThat(lines[0]).isEqualTo("top 3 items for user 1 (snapshot 2020-01-02, model " + modelId + ")");
         assertThat(lines[1]).matches("  1 +\\d+  -?\\d\\.\\d{4}  Movie \\d+ \\(2000\\)");
         assertThat(lines[4]).startsWith("{\"command\":\"recommend\",\"user\":1,\"snapshot\":\"2020-01-02\","
-                + "\"model_id\":\"" + modelId + "\",\"k\":3,\"items\":[");
+                + "\"model_id\":\"" + modelId + "\",\"top_k\":3,\"items\":[");
         assertThat(run("recommend", "--store", store.toString(), "--index", index.toString(), "--user", "999"))
                 .isEqualTo(1);
         assertThat(err.toString()).startsWith("error: user 999 is not in the snapshot of 2020-01-02 (60 users)");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.pinnerformer.core.eval.Fixtures.act;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,23 +30,25 @@ class ResultFormatTest {
     }
 
     @Test
-    void jsonEscapesStringsAndWritesAbsentEntropyAsNull(@TempDir Path dir) throws Exception {
+    void jsonHasSnakeCaseKeysEscapesStringsAndWritesAbsentEntropyAsNull(@TempDir Path dir) throws Exception {
         Dataset ds = Fixtures.dataset(Fixtures.fourItems(), act(1, 0, 10, true), act(1, 1, 20, true));
         EvalProtocol p = EvalProtocol.prepare(ds, UserSplit.allEval(1), CutPolicy.globalTime(10),
                 EvalOptions.defaults(5).withThreads(1));
         Path file = dir.resolve("results.json");
         ResultJson.write(file, p, List.of(A, B));
-        String json = Files.readString(file);
-        assertThat(json).startsWith("{\n  \"dataset\": \"fixture\",\n  \"read\": {\"rows\": 0, \"accepted\": 0, "
-                + "\"blankLines\": 0, \"skipped\": {}, \"dropped\": {}, \"examples\": []},\n  \"protocol\": {\"cut\": \"global cut at 10.0\","
-                + " \"windowDays\": 28, \"k\": 10, \"entropyDepth\": 50, \"index\": \"all items\", \"indexSize\": 4,"
-                + " \"mode\": \"once\", \"excludeSeen\": false, \"seed\": 5},\n  \"users\": {\"candidates\": 1,"
-                + " \"evaluated\": 1, \"skippedNoHistory\": 0, \"skippedNoPositive\": 0, \"positives\": 1},");
-        assertThat(json).contains("{\"method\": \"pop|ular \\\"x\\\"\\n\", \"mode\": \"once\", \"users\": 12,"
-                + " \"positives\": 40, \"recall\": 0.125, \"pooledRecall\": 0.1, \"p90Coverage\": 0.5,"
-                + " \"interestEntropy\": 1.23456, \"queries\": 12, \"seconds\": 0.5}");
-        assertThat(json).contains("\"interestEntropy\": null");
-        assertThat(ResultJson.string("a\u0001\\\t")).isEqualTo("\"a\\u0001\\\\\\t\"");
+        JsonNode json = new ObjectMapper().readTree(Files.readString(file));
+        assertThat(json.get("dataset").asText()).isEqualTo("fixture");
+        assertThat(json.get("read").toString()).isEqualTo("{\"rows\":0,\"accepted\":0,\"blank_lines\":0,"
+                + "\"skipped\":{},\"dropped\":{},\"examples\":[]}");
+        assertThat(json.get("protocol").toString()).isEqualTo("{\"cut\":\"global cut at 10.0\",\"window_days\":28,"
+                + "\"k\":10,\"entropy_depth\":50,\"index\":\"all items\",\"index_size\":4,\"mode\":\"once\","
+                + "\"exclude_seen\":false,\"seed\":5}");
+        assertThat(json.get("users").toString()).isEqualTo("{\"candidates\":1,\"evaluated\":1,"
+                + "\"skipped_no_history\":0,\"skipped_no_positive\":0,\"positives\":1}");
+        assertThat(json.get("results").get(0).toString()).isEqualTo("{\"method\":\"pop|ular \\\"x\\\"\\n\","
+                + "\"mode\":\"once\",\"users\":12,\"positives\":40,\"recall\":0.125,\"pooled_recall\":0.1,"
+                + "\"p90_coverage\":0.5,\"interest_entropy\":1.23456,\"queries\":12,\"seconds\":0.5}");
+        assertThat(json.get("results").get(1).get("interest_entropy").isNull()).isTrue();
         assertThatThrownBy(() -> ResultJson.number(Double.NaN)).hasMessage("a JSON number must be finite, was NaN");
     }
 
