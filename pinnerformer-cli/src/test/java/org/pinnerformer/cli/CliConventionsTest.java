@@ -54,6 +54,13 @@ class CliConventionsTest extends CommandTestSupport {
     }
 
     @Test
+    void theBenchmarksAreNoLongerACommandHereAndTheTestkitIsNotRequired() throws Exception {
+        assertThat(run("bench", "read")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unmatched arguments from index 0: 'bench', 'read'");
+        assertThat(java.nio.file.Files.readString(Path.of("src/main/java/module-info.java"))).doesNotContain("testkit");
+    }
+
+    @Test
     void everyHelpListsTheExitStatuses() {
         CommandLine top = new CommandLine(new PinnerFormerCommand());
         for (CommandLine cl : allCommands(top)) {

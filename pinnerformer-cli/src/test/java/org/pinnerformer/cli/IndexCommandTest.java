@@ -26,7 +26,7 @@ import org.pinnerformer.spi.BackendOptions;
 import org.pinnerformer.spi.Capability;
 import org.pinnerformer.spi.ItemEncoder;
 
-/** {@code pinnerformer index} on the bundled ml-latest-small with a small initialised model, and bench index. */
+/** {@code pinnerformer index} on the bundled ml-latest-small with a small initialised model. */
 class IndexCommandTest extends CommandTestSupport {
     @TempDir
     Path dir;
@@ -90,24 +90,5 @@ class IndexCommandTest extends CommandTestSupport {
                 hnswDir.toString())).isEqualTo(1);
         assertThat(err.toString()).contains("error: cannot write an item index into " + hnswDir
                 + ": the directory is not empty");
-    }
-
-    @Test
-    void benchIndexReportsRecallAndLatencyOnTinyData() {
-        int status = run("bench", "index", "--items", "2000", "--dim", "16", "--queries", "50", "--ef", "32,64",
-                "--build-threads", "2");
-        assertThat(err.toString()).isEmpty();
-        assertThat(status).isZero();
-        assertThat(out.toString()).startsWith("bench index: 2,000 items x D=16 in 20 clusters (spread 0.30), 50 queries")
-                .contains("exact (").contains("hnsw build (M=16, beam width 100, 2 threads): ")
-                .contains("hnsw ef=32: Recall@10 ").contains("hnsw ef=64: Recall@10 ").contains("p99 ");
-    }
-
-    @Test
-    void benchIndexRejectsNonPositiveSizes() {
-        assertThat(run("bench", "index", "--items", "0")).isEqualTo(2);
-        assertThat(err.toString()).startsWith("--items must be > 0, was 0");
-        assertThat(run("bench", "index", "--ef", "16,0")).isEqualTo(2);
-        assertThat(err.toString()).startsWith("--ef must be > 0, was 0");
     }
 }

@@ -108,7 +108,9 @@ class PipelineCommandsTest extends CommandTestSupport {
         int status = run(PipelineCommandsTest::withFake, "quickstart", "--data", DATA.toString(), "--out",
                 results.toString(), "--steps", "2", "--evaluate-every", "0", "--json");
         assertThat(err.toString()).startsWith("read ml-latest-small from " + DATA + ": 114261 rows, 114261 accepted, "
-                + "260 dropped (duplicate)\n\rtrain [").doesNotContain("error");
+                + "260 dropped (duplicate)\ntrain [").doesNotContain("error");
+        // stderr is no terminal here: plain progress lines, no carriage return or escape code
+        assertThat(err.toString()).doesNotContain("\r").doesNotContain("\u001b");
         assertThat(status).isZero();
         String[] lines = out.toString().split("\n");
         assertThat(lines[0]).startsWith("quickstart: ml-latest-small (610 users, 9742 items, ")
@@ -119,7 +121,10 @@ class PipelineCommandsTest extends CommandTestSupport {
         assertThat(lines[lines.length - 1]).startsWith("{\"command\":\"quickstart\",\"backend\":\"fake\","
                 + "\"dataset\":\"ml-latest-small\",\"model\":\"pinnerformer/dense-all-action\",\"steps\":2,")
                 .contains("\"results\":[{\"method\":\"pinnerformer/dense-all-action\",").endsWith("]}");
-        assertThat(Files.readString(results.resolve("results.json"))).contains("\"losses\": [1.0, 0.5]");
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Files.readString(results.resolve("results.json")));
+        assertThat(doc.get("training").get("losses").toString()).isEqualTo("[1.0,0.5]");
+        assertThat(doc.get("training").get("stopped_early").isBoolean()).isTrue();
         for (String png : List.of(Plots.LOSS, Plots.VALIDATION, Plots.RECALL)) {
             byte[] head = Files.readAllBytes(results.resolve(png));
             assertThat(head).startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
