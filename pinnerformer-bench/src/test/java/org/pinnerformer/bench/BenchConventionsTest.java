@@ -7,7 +7,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The benchmark command follows the CLI's conventions: exit statuses in every help, 2 for a bad option. */
+/**
+ * The benchmark command follows the CLI's conventions: exit statuses in every help, 2 for a bad option, long option
+ * names of several letters ({@code --hnsw-m}, {@code --top-k}).
+ */
 class BenchConventionsTest extends BenchTestSupport {
     @Test
     void everyHelpListsTheExitStatuses() {
@@ -17,6 +20,19 @@ class BenchConventionsTest extends BenchTestSupport {
         for (CommandLine cl : all) {
             assertThat(cl.getUsageMessage()).as(cl.getCommandName()).contains("Exit status:")
                     .containsPattern("\\n +1 +runtime error").containsPattern("\\n +2 +usage error");
+        }
+    }
+
+    @Test
+    void everyLongOptionNameHasSeveralLetters() {
+        for (CommandLine cl : BenchCommand.commandLine().getSubcommands().values()) {
+            for (CommandLine.Model.OptionSpec o : cl.getCommandSpec().options()) {
+                for (String name : o.names()) {
+                    if (name.startsWith("--")) {
+                        assertThat(name.length()).as(cl.getCommandName() + " " + name).isGreaterThan(3);
+                    }
+                }
+            }
         }
     }
 
