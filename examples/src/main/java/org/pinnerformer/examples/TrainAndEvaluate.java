@@ -44,7 +44,7 @@ public final class TrainAndEvaluate {
 
         // 3. Train with the paper's default objective: each sampled position predicts a random positive
         //    engagement from the 28 days after it. Validation recall picks the best checkpoint.
-        TrainingOptions training = Experiment.quickstartTraining(seed).toBuilder()
+        TrainingOptions training = TrainingOptions.builder().seed(seed)
                 .objective(new DenseAllAction(28, 8)).steps(steps).evaluateEvery(Math.max(1, steps / 6)).build();
         TrainingListener progress = new TrainingListener() {
             @Override

@@ -48,7 +48,7 @@ public final class TrainExportServe {
                 .evaluateEvery(0).seed(42).build();
         try (Backend djl = Backends.discover().create("djl", BackendOptions.defaults());
                 Backend onnx = Backends.discover().create("onnx", BackendOptions.defaults())) {
-            Checkpoint model = experiment.train(djl, training, TrainingListener.NONE).best();
+            Checkpoint model = experiment.train(djl, training, TrainingListener.none()).best();
             System.out.printf(Locale.ROOT, "trained %d steps with %s%n", steps, djl.name());
 
             List<Path> files = ModelExporter.find("onnx").orElseThrow().export(model, out);

@@ -58,7 +58,7 @@ import org.pinnerformer.spi.UserEncoder;
  * <pre>{@code
  * Experiment e = Experiment.prepare(MovieLens.latestSmall(dir), ModelSpec.smallPreset(), ExperimentOptions.defaults(42));
  * try (Backend b = Backends.discover().create(BackendOptions.defaults(), Capability.TRAIN, Capability.INFER)) {
- *     ExperimentResult r = e.run(b, Experiment.quickstartTraining(42), TrainingListener.NONE, ProgressListener.none());
+ *     ExperimentResult r = e.run(b, TrainingOptions.defaults(), TrainingListener.none(), ProgressListener.none());
  *     System.out.println(r.markdown());
  * }
  * }</pre>
@@ -179,16 +179,6 @@ public final class Experiment {
         }
         return new Experiment(dataset, bundle.checkpoint().spec(), options,
                 Optional.of(ItemVectors.of(bundle.items())));
-    }
-
-    /**
-     * Training options that finish the quick start on ml-latest-small in a few minutes on 2 cores with the small
-     * preset: the paper's objective (dense all action, 28 days), batch 64, 300 steps with 30 warm-up steps,
-     * validation every 25 steps, the given seed; everything else as {@link TrainingOptions#defaults()}.
-     */
-    public static TrainingOptions quickstartTraining(long seed) {
-        return TrainingOptions.builder().batchSize(64).steps(300).warmupSteps(30).evaluateEvery(25).seed(seed)
-                .build();
     }
 
     /** The data set with the content vectors learned from the training period. */

@@ -16,7 +16,7 @@ class ExperimentJsonTest {
         TrainingOptions training = TrainingOptions.builder().batchSize(4).steps(4).warmupSteps(0).evaluateEvery(2)
                 .seed(1).build();
         try (PipelineFixtures.FakeTrainingBackend backend = new PipelineFixtures.FakeTrainingBackend()) {
-            ExperimentResult r = e.run(backend, training, TrainingListener.NONE, ProgressListener.none());
+            ExperimentResult r = e.run(backend, training, TrainingListener.none(), ProgressListener.none());
             String json = r.json();
             assertThat(json).startsWith("{\n\"model\": \"pinnerformer/" + training.objective().name() + "\",\n"
                     + "\"evaluation\": {\n  \"dataset\": \"clustered\",")
