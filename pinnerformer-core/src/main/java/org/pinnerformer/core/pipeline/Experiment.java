@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
+import org.pinnerformer.api.Backends;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.api.ProgressListener;
@@ -41,6 +42,8 @@ import org.pinnerformer.core.train.TrainingListener;
 import org.pinnerformer.core.train.TrainingLoop;
 import org.pinnerformer.core.train.TrainingResult;
 import org.pinnerformer.spi.Backend;
+import org.pinnerformer.spi.BackendOptions;
+import org.pinnerformer.spi.Capability;
 import org.pinnerformer.spi.ItemEncoder;
 import org.pinnerformer.spi.Trainer;
 import org.pinnerformer.spi.UserEncoder;
@@ -391,6 +394,21 @@ public final class Experiment {
         String name = "pinnerformer/" + training.objective().name();
         return new ExperimentResult(name, trained, evaluate(backend, trained.best(), name, evalListener),
                 evalProtocol);
+    }
+
+    /**
+     * {@link #run(Backend, TrainingOptions, TrainingListener, ProgressListener)} on the first usable backend that
+     * can train and infer ({@code -Dpinnerformer.backend=NAME} chooses another), closed afterwards: an experiment that
+     * names no backend type.
+     *
+     * @throws org.pinnerformer.api.BackendException listing the backends found when none can train and infer
+     */
+    public ExperimentResult run(TrainingOptions training, TrainingListener trainingListener,
+            ProgressListener evalListener) {
+        try (Backend backend = Backends.discover().create(BackendOptions.defaults(), Capability.TRAIN,
+                Capability.INFER)) {
+            return run(backend, training, trainingListener, evalListener);
+        }
     }
 
     private void requireFits(Checkpoint checkpoint) {
