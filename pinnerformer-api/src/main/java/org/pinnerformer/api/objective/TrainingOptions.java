@@ -32,6 +32,13 @@ public record TrainingOptions(
         long seed,
         int evaluateEvery) {
 
+    /** The default number of optimiser steps. */
+    public static final int DEFAULT_STEPS = 300;
+    /** The default batch size. */
+    public static final int DEFAULT_BATCH_SIZE = 64;
+    /** The default validation cadence in steps. */
+    public static final int DEFAULT_EVALUATE_EVERY = 25;
+
     /** Validates every field. */
     public TrainingOptions {
         Objects.requireNonNull(objective, "objective");
@@ -77,13 +84,6 @@ public record TrainingOptions(
     public static TrainingOptions defaults() {
         return builder().build();
     }
-
-    /** The default number of optimiser steps. */
-    public static final int DEFAULT_STEPS = 300;
-    /** The default batch size. */
-    public static final int DEFAULT_BATCH_SIZE = 64;
-    /** The default validation cadence in steps. */
-    public static final int DEFAULT_EVALUATE_EVERY = 25;
 
     /**
      * The warm-up a builder gives {@code steps} optimiser steps when no warm-up is set: a tenth of the steps, at most

@@ -1,5 +1,6 @@
 package org.pinnerformer.core.platform;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import org.pinnerformer.api.BackendChoice;
@@ -36,7 +37,7 @@ final class BackendPicker {
             return backends.create(named.name(), options, need);
         }
         if (choice instanceof BackendChoice.Gpu) {
-            Capability[] withGpu = java.util.Arrays.copyOf(need, need.length + 1);
+            Capability[] withGpu = Arrays.copyOf(need, need.length + 1);
             withGpu[need.length] = Capability.GPU;
             return backends.create(options.withDevice(Device.GPU), withGpu);
         }
