@@ -2,10 +2,8 @@ package org.pinnerformer.api;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.pinnerformer.api.objective.TrainingOptions;
 import org.pinnerformer.spi.PlatformProvider;
@@ -46,19 +44,8 @@ public final class PinnerFormer {
      *     every implementation when several are
      */
     public static PinnerFormer load() {
-        List<PlatformProvider> found = new ArrayList<>();
         List<String> broken = new ArrayList<>();
-        Iterator<PlatformProvider> it = ServiceLoader.load(PlatformProvider.class).iterator();
-        while (true) {
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                found.add(it.next());
-            } catch (ServiceConfigurationError | LinkageError e) {
-                broken.add(e.toString());
-            }
-        }
+        List<PlatformProvider> found = Services.load(PlatformProvider.class, broken);
         if (found.isEmpty()) {
             throw new PinnerFormerException("the PinnerFormer implementation was not found: add pinnerformer-core"
                     + " (org.pinnerformer:pinnerformer-core) to the module path or class path; the api alone cannot"

@@ -179,7 +179,8 @@ final class BundleModel implements Model {
             throw new ModelMismatchException("the embeddings have dimension " + users.dimension()
                     + " but the item index " + items + " has dimension " + items.dimension());
         }
-        return new EmbeddingsRecommender(users, items);
+        return new PlatformRecommender(id(), user -> users.contains(user) ? Optional.of(users.vector(user))
+                : Optional.empty(), items, () -> { });
     }
 
     @Override

@@ -114,6 +114,22 @@ class FrontDoorTest {
     }
 
     @Test
+    void aRecommenderRefusesANonPositiveKAndUseAfterClose() {
+        Embeddings users = model.embed(MOVIES, List.of(1L));
+        try (ItemIndex items = model.buildIndex()) {
+            Recommender r = model.recommender(users, items);
+            assertThatThrownBy(() -> r.recommend(1L, 0)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("k must be > 0, was 0");
+            r.close();
+            r.close();
+            assertThatThrownBy(() -> r.recommend(1L, 5)).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("this recommender of model " + model.id() + " is closed");
+            // Closing the recommender leaves the caller's index open.
+            assertThat(items.search(users.vector(1L), 3)).hasSize(3);
+        }
+    }
+
+    @Test
     void theDailyJobPublishesASnapshotThatServesWithASavedIndex(@TempDir Path dir) {
         DailyJobResult day = model.runDailyJob(MOVIES, dir.resolve("store"), LocalDate.of(2018, 10, 1));
         assertThat(day.modelId()).isEqualTo(model.id());
