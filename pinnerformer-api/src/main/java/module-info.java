@@ -14,6 +14,10 @@
  *       form that every backend lowers to its engine</td></tr>
  * </table>
  *
+ * <p>Applications start at {@link org.pinnerformer.api.PinnerFormer}, the front door, and import nothing from
+ * {@code org.pinnerformer.spi}; its implementation ({@link org.pinnerformer.spi.PlatformProvider}) is provided by
+ * {@code org.pinnerformer.core}.
+ *
  * <p>Backends are discovered through {@link java.util.ServiceLoader}: this module {@code uses}
  * {@link org.pinnerformer.spi.BackendProvider}; backend modules {@code provide} it.
  */
@@ -27,4 +31,5 @@ module org.pinnerformer.api {
 
     uses org.pinnerformer.spi.BackendProvider;
     uses org.pinnerformer.spi.ModelExporter;
+    uses org.pinnerformer.spi.PlatformProvider;
 }

@@ -1,7 +1,7 @@
 /**
  * Everything backend-agnostic: data readers, timelines, features, objective samplers, the model and
  * its loss defined once as a graph with a pure-Java interpreter, training, evaluation, inference,
- * stores and retrieval.
+ * stores and retrieval, and the implementation of the front door {@link org.pinnerformer.api.PinnerFormer}.
  */
 module org.pinnerformer.core {
     requires transitive org.pinnerformer.api;
@@ -21,4 +21,6 @@ module org.pinnerformer.core {
     exports org.pinnerformer.core.train;
 
     provides org.pinnerformer.spi.BackendProvider with org.pinnerformer.core.backend.JavaBackendProvider;
+    // The front door's implementation (org.pinnerformer.api.PinnerFormer); its package is not exported.
+    provides org.pinnerformer.spi.PlatformProvider with org.pinnerformer.core.platform.CorePlatform;
 }

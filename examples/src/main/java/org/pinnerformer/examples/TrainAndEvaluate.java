@@ -2,7 +2,6 @@ package org.pinnerformer.examples;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import org.pinnerformer.api.Backends;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.api.ProgressListener;
 import org.pinnerformer.api.objective.DenseAllAction;
@@ -14,18 +13,13 @@ import org.pinnerformer.core.pipeline.ExperimentOptions;
 import org.pinnerformer.core.pipeline.ExperimentResult;
 import org.pinnerformer.core.train.TrainingListener;
 import org.pinnerformer.core.train.ValidationPoint;
-import org.pinnerformer.spi.Backend;
-import org.pinnerformer.spi.BackendOptions;
-import org.pinnerformer.spi.Capability;
 
 /**
  * The quick start through the API: train PinnerFormer with the dense all-action objective on MovieLens
  * (ml-latest-small), evaluate it next to the baselines on users it never saw, and print the table.
  *
- * <pre>
- *   java ... org.pinnerformer.examples.TrainAndEvaluate [MOVIELENS_DIR] [STEPS]
- * </pre>
- *
+ * <p>Arguments (all optional): the ml-latest-small directory, training steps (default 300). For an application's
+ * training use the front door ({@link QuickStart}); {@code Experiment} is for experiments that compare methods.
  * The data folder defaults to the bundled {@code data/ml-latest-small}; a training backend (for example
  * {@code backend-djl}) must be on the module path or class path.
  */
@@ -44,7 +38,7 @@ public final class TrainAndEvaluate {
 
         // 3. Train with the paper's default objective: each sampled position predicts a random positive
         //    engagement from the 28 days after it. Validation recall picks the best checkpoint.
-        TrainingOptions training = Experiment.quickstartTraining(seed).toBuilder()
+        TrainingOptions training = TrainingOptions.builder().seed(seed)
                 .objective(new DenseAllAction(28, 8)).steps(steps).evaluateEvery(Math.max(1, steps / 6)).build();
         TrainingListener progress = new TrainingListener() {
             @Override
@@ -54,14 +48,12 @@ public final class TrainAndEvaluate {
             }
         };
 
-        // 4. Any backend that can train and infer: found through ServiceLoader (djl when it is present).
-        try (Backend backend = Backends.discover().create(BackendOptions.defaults(), Capability.TRAIN,
-                Capability.INFER)) {
-            ExperimentResult result = experiment.run(backend, training, progress, ProgressListener.none());
-            // 5. The model's row and the baselines', computed by the same evaluation code.
-            System.out.println(result.markdown());
-            return result;
-        }
+        // 4. Any backend that can train and infer: found through ServiceLoader (djl when it is present;
+        //    -Dpinnerformer.backend=NAME chooses another).
+        ExperimentResult result = experiment.run(training, progress, ProgressListener.none());
+        // 5. The model's row and the baselines', computed by the same evaluation code.
+        System.out.println(result.markdown());
+        return result;
     }
 
     /** Entry point: {@code [MOVIELENS_DIR] [STEPS]}. */

@@ -30,12 +30,14 @@ class TrainExportServeTest {
         }
         String out = captured.toString(StandardCharsets.UTF_8);
         original.print(out);
-        assertThat(out).contains("trained 3 steps with djl");
+        assertThat(out).containsPattern("trained 3 steps with djl: model [0-9a-f]{64}");
+        assertThat(dir.resolve("model/SHA256SUMS")).isRegularFile();
         for (String name : new String[] {"user_tower_newest.onnx", "user_tower.onnx", "item_tower.onnx"}) {
             assertThat(out).contains("exported " + dir.resolve(name));
             assertThat(Files.size(dir.resolve(name))).isPositive();
         }
-        Matcher m = Pattern.compile("max \\|djl - onnx\\|: (\\S+) over 256 user embeddings, (\\S+) over \\d+ item")
+        Matcher m = Pattern.compile("max \\|djl - onnx\\|: (\\S+) over 256 user embeddings, (\\S+) over the top-10 scores"
+                + " of 256 item searches in \\d+ items")
                 .matcher(out);
         assertThat(m.find()).as(out).isTrue();
         assertThat(Double.parseDouble(m.group(1))).isLessThanOrEqualTo(1e-4);

@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import org.pinnerformer.spi.Backend;
@@ -27,8 +25,6 @@ import org.pinnerformer.spi.Probe;
  * the error when no provider fits. Every error lists every provider found and why each is unusable.
  */
 public final class Backends {
-    private static final System.Logger LOG = System.getLogger(Backends.class.getName());
-
     private final List<BackendProvider> providers;
     private final List<String> brokenProviders;
 
@@ -41,20 +37,8 @@ public final class Backends {
 
     /** The providers registered with {@link ServiceLoader} on the module path and the class path. */
     public static Backends discover() {
-        List<BackendProvider> found = new ArrayList<>();
         List<String> broken = new ArrayList<>();
-        Iterator<BackendProvider> it = ServiceLoader.load(BackendProvider.class).iterator();
-        while (true) {
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                found.add(it.next());
-            } catch (ServiceConfigurationError | LinkageError e) {
-                broken.add(e.toString());
-                LOG.log(System.Logger.Level.DEBUG, "a backend provider could not be instantiated", e);
-            }
-        }
+        List<BackendProvider> found = Services.load(BackendProvider.class, broken);
         return new Backends(found, broken);
     }
 

@@ -1,6 +1,7 @@
 package org.pinnerformer.api;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Nearest-neighbour search over L2-normalised item embeddings by inner product (= cosine). Implementations
@@ -24,6 +25,14 @@ public interface ItemIndex extends AutoCloseable {
      * @throws IllegalArgumentException if the query's length is not {@link #dimension()} or k is not positive
      */
     List<Hit> search(float[] query, int k);
+
+    /**
+     * The id of the model whose item tower computed the vectors, when the index records it (indexes from
+     * {@link Model#buildIndex()} and {@link Model#openIndex} do); empty otherwise.
+     */
+    default Optional<String> modelId() {
+        return Optional.empty();
+    }
 
     /** Releases memory and files; idempotent. */
     @Override

@@ -1,6 +1,8 @@
 /**
- * The backend service provider interface: what applications are handed ({@link org.pinnerformer.spi.Backend},
- * {@link org.pinnerformer.spi.Trainer}, {@link org.pinnerformer.spi.UserEncoder},
+ * The service provider interface, for backend authors (applications use the front door
+ * {@link org.pinnerformer.api.PinnerFormer} instead; its implementation, {@link
+ * org.pinnerformer.spi.PlatformProvider}, comes with {@code pinnerformer-core}): what a backend hands out
+ * ({@link org.pinnerformer.spi.Backend}, {@link org.pinnerformer.spi.Trainer}, {@link org.pinnerformer.spi.UserEncoder},
  * {@link org.pinnerformer.spi.ItemEncoder}) and how backends are found ({@link org.pinnerformer.spi.BackendProvider},
  * through {@link java.util.ServiceLoader}).
  *

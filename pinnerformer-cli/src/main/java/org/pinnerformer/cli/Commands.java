@@ -34,7 +34,7 @@ final class Commands {
                     + evaluateEvery);
         }
         return TrainingOptions.builder().objective(ObjectiveConverter.withWindow(objective, windowDays))
-                .batchSize(batch).steps(steps).warmupSteps(Math.min(steps / 10, 100)).learningRate(learningRate)
+                .batchSize(batch).steps(steps).learningRate(learningRate)
                 .evaluateEvery(evaluateEvery).seed(seed).build();
     }
 

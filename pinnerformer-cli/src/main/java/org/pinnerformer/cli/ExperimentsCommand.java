@@ -105,7 +105,7 @@ final class ExperimentsCommand implements Callable<Integer> {
                     + " dense-all-action-28d and the three 'dense-28d - ...' ablations.")
     private List<String> variants;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "300",
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "" + TrainingOptions.DEFAULT_STEPS,
             description = "Optimiser steps per run, as the quick start (default: ${DEFAULT-VALUE}).")
     private int steps;
 

@@ -60,11 +60,11 @@ final class QuickstartCommand implements Callable<Integer> {
             description = "One of " + ObjectiveConverter.NAMES + " (default: ${DEFAULT-VALUE}).")
     private Objective objective;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "300",
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "" + TrainingOptions.DEFAULT_STEPS,
             description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
     private int steps;
 
-    @Option(names = "--batch", paramLabel = "B", defaultValue = "64",
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "" + TrainingOptions.DEFAULT_BATCH_SIZE,
             description = "Sequences per batch (default: ${DEFAULT-VALUE}).")
     private int batch;
 
@@ -72,7 +72,7 @@ final class QuickstartCommand implements Callable<Integer> {
             description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
     private double learningRate;
 
-    @Option(names = "--evaluate-every", paramLabel = "N", defaultValue = "25",
+    @Option(names = "--evaluate-every", paramLabel = "N", defaultValue = "" + TrainingOptions.DEFAULT_EVALUATE_EVERY,
             description = "Validation cadence in steps (default: ${DEFAULT-VALUE}).")
     private int evaluateEvery;
 

@@ -51,11 +51,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Future window of all-action and dense-all-action, in days (default: ${DEFAULT-VALUE}).")
     private double windowDays;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "300",
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "" + TrainingOptions.DEFAULT_STEPS,
             description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
     private int steps;
 
-    @Option(names = "--batch", paramLabel = "B", defaultValue = "64",
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "" + TrainingOptions.DEFAULT_BATCH_SIZE,
             description = "Sequences per batch (default: ${DEFAULT-VALUE}).")
     private int batch;
 
@@ -63,7 +63,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
     private double learningRate;
 
-    @Option(names = "--evaluate-every", paramLabel = "N", defaultValue = "25",
+    @Option(names = "--evaluate-every", paramLabel = "N", defaultValue = "" + TrainingOptions.DEFAULT_EVALUATE_EVERY,
             description = "Validation cadence in steps (default: ${DEFAULT-VALUE}).")
     private int evaluateEvery;
 

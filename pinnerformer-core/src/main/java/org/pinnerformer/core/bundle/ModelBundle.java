@@ -83,17 +83,7 @@ public final class ModelBundle {
         Path target = dir.toAbsolutePath().normalize();
         Path tmp = null;
         try {
-            if (Files.exists(target)) {
-                if (!Files.isDirectory(target)) {
-                    throw new PinnerFormerException("cannot write a model bundle to " + dir + ": it is a file");
-                }
-                try (Stream<Path> s = Files.list(target)) {
-                    if (s.findAny().isPresent()) {
-                        throw new PinnerFormerException("cannot write a model bundle into " + dir
-                                + ": the directory is not empty; choose a new directory");
-                    }
-                }
-            }
+            requireWritable(dir);
             Path parent = target.getParent();
             Files.createDirectories(parent);
             tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
@@ -118,6 +108,31 @@ public final class ModelBundle {
             if (tmp != null) {
                 deleteQuietly(tmp);
             }
+        }
+    }
+
+    /**
+     * Checks that a bundle can be written into {@code dir} (missing, or an empty directory), so that a caller can
+     * refuse before a long training run rather than after it.
+     *
+     * @throws PinnerFormerException if {@code dir} is a file or a directory that is not empty
+     */
+    public static void requireWritable(Path dir) {
+        Objects.requireNonNull(dir, "dir");
+        Path target = dir.toAbsolutePath().normalize();
+        if (!Files.exists(target)) {
+            return;
+        }
+        if (!Files.isDirectory(target)) {
+            throw new PinnerFormerException("cannot write a model bundle to " + dir + ": it is a file");
+        }
+        try (Stream<Path> s = Files.list(target)) {
+            if (s.findAny().isPresent()) {
+                throw new PinnerFormerException("cannot write a model bundle into " + dir
+                        + ": the directory is not empty; choose a new directory");
+            }
+        } catch (IOException e) {
+            throw new PinnerFormerException("could not list " + dir + ": " + e, e);
         }
     }
 

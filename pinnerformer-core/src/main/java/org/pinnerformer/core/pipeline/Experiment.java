@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
+import org.pinnerformer.api.Backends;
 import org.pinnerformer.api.Checkpoint;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.api.ProgressListener;
@@ -41,6 +42,8 @@ import org.pinnerformer.core.train.TrainingListener;
 import org.pinnerformer.core.train.TrainingLoop;
 import org.pinnerformer.core.train.TrainingResult;
 import org.pinnerformer.spi.Backend;
+import org.pinnerformer.spi.BackendOptions;
+import org.pinnerformer.spi.Capability;
 import org.pinnerformer.spi.ItemEncoder;
 import org.pinnerformer.spi.Trainer;
 import org.pinnerformer.spi.UserEncoder;
@@ -58,7 +61,7 @@ import org.pinnerformer.spi.UserEncoder;
  * <pre>{@code
  * Experiment e = Experiment.prepare(MovieLens.latestSmall(dir), ModelSpec.smallPreset(), ExperimentOptions.defaults(42));
  * try (Backend b = Backends.discover().create(BackendOptions.defaults(), Capability.TRAIN, Capability.INFER)) {
- *     ExperimentResult r = e.run(b, Experiment.quickstartTraining(42), TrainingListener.NONE, ProgressListener.none());
+ *     ExperimentResult r = e.run(b, TrainingOptions.defaults(), TrainingListener.none(), ProgressListener.none());
  *     System.out.println(r.markdown());
  * }
  * }</pre>
@@ -179,16 +182,6 @@ public final class Experiment {
         }
         return new Experiment(dataset, bundle.checkpoint().spec(), options,
                 Optional.of(ItemVectors.of(bundle.items())));
-    }
-
-    /**
-     * Training options that finish the quick start on ml-latest-small in a few minutes on 2 cores with the small
-     * preset: the paper's objective (dense all action, 28 days), batch 64, 300 steps with 30 warm-up steps,
-     * validation every 25 steps, the given seed; everything else as {@link TrainingOptions#defaults()}.
-     */
-    public static TrainingOptions quickstartTraining(long seed) {
-        return TrainingOptions.builder().batchSize(64).steps(300).warmupSteps(30).evaluateEvery(25).seed(seed)
-                .build();
     }
 
     /** The data set with the content vectors learned from the training period. */
@@ -401,6 +394,21 @@ public final class Experiment {
         String name = "pinnerformer/" + training.objective().name();
         return new ExperimentResult(name, trained, evaluate(backend, trained.best(), name, evalListener),
                 evalProtocol);
+    }
+
+    /**
+     * {@link #run(Backend, TrainingOptions, TrainingListener, ProgressListener)} on the first usable backend that
+     * can train and infer ({@code -Dpinnerformer.backend=NAME} chooses another), closed afterwards: an experiment that
+     * names no backend type.
+     *
+     * @throws org.pinnerformer.api.BackendException listing the backends found when none can train and infer
+     */
+    public ExperimentResult run(TrainingOptions training, TrainingListener trainingListener,
+            ProgressListener evalListener) {
+        try (Backend backend = Backends.discover().create(BackendOptions.defaults(), Capability.TRAIN,
+                Capability.INFER)) {
+            return run(backend, training, trainingListener, evalListener);
+        }
     }
 
     private void requireFits(Checkpoint checkpoint) {

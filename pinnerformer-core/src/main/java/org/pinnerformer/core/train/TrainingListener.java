@@ -3,8 +3,10 @@ package org.pinnerformer.core.train;
 /** Hears about a training run's progress; every method has an empty default. Called on the training thread. */
 public interface TrainingListener {
     /** A listener that ignores everything. */
-    TrainingListener NONE = new TrainingListener() {
-    };
+    static TrainingListener none() {
+        return new TrainingListener() {
+        };
+    }
 
     /** Before the first step. */
     default void started(long totalSteps) {

@@ -156,7 +156,7 @@ public final class TrainingLoop {
         private Optional<Validator> validator = Optional.empty();
         private int evaluateEvery;
         private int patience;
-        private TrainingListener listener = TrainingListener.NONE;
+        private TrainingListener listener = TrainingListener.none();
 
         private Builder(Trainer trainer, Iterator<TrainingBatch> batches) {
             this.trainer = Objects.requireNonNull(trainer, "trainer");

@@ -18,7 +18,7 @@ class ExperimentJsonTest {
         TrainingOptions training = TrainingOptions.builder().batchSize(4).steps(4).warmupSteps(0).evaluateEvery(2)
                 .seed(1).build();
         try (PipelineFixtures.FakeTrainingBackend backend = new PipelineFixtures.FakeTrainingBackend()) {
-            ExperimentResult r = e.run(backend, training, TrainingListener.NONE, ProgressListener.none());
+            ExperimentResult r = e.run(backend, training, TrainingListener.none(), ProgressListener.none());
             String text = r.json();
             assertThat(text).doesNotContain("NaN").endsWith("}\n");
             JsonNode json = new ObjectMapper().readTree(text);

@@ -119,7 +119,7 @@ class ExperimentTest {
         for (ExperimentOptions options : List.of(OPTIONS, ExperimentOptions.strict(11))) {
             Experiment e = Experiment.prepare(DATA, tinySpec(), options);
             try (PipelineFixtures.FakeTrainingBackend backend = new PipelineFixtures.FakeTrainingBackend()) {
-                TrainingResult r = e.train(backend, TRAINING, TrainingListener.NONE);
+                TrainingResult r = e.train(backend, TRAINING, TrainingListener.none());
                 Path dir = tmp.resolve(options.trainingUsers().name());
                 Experiment again = Experiment.forBundle(DATA, e.writeBundle(dir, r, TRAINING));
                 assertThat(again.options().trainingUsers()).isEqualTo(options.trainingUsers());
@@ -213,7 +213,7 @@ class ExperimentTest {
     void runNamesTheModelByItsObjectiveAndPutsItsRowFirst() {
         Experiment e = Experiment.prepare(DATA, tinySpec(), OPTIONS);
         try (PipelineFixtures.FakeTrainingBackend backend = new PipelineFixtures.FakeTrainingBackend()) {
-            ExperimentResult r = e.run(backend, TRAINING, TrainingListener.NONE, ProgressListener.none());
+            ExperimentResult r = e.run(backend, TRAINING, TrainingListener.none(), ProgressListener.none());
             assertThat(r.modelName()).isEqualTo("pinnerformer/" + TRAINING.objective().name());
             assertThat(r.model().method()).isEqualTo(r.modelName());
             assertThat(r.results()).hasSize(4);

@@ -72,10 +72,14 @@ public final class PipelineFixtures {
      * {@code initialSeed + s}, so validation scores vary from step to step; its loss at step s is {@code 1 / s}.
      * Encoding goes to the java backend.
      */
-    static final class FakeTrainingBackend implements Backend {
+    public static final class FakeTrainingBackend implements Backend {
         final Backend encoders = javaBackend();
         final List<Integer> batchSizes = new ArrayList<>();
         int trainersClosed;
+
+        /** A fake backend with its own java encoders. */
+        public FakeTrainingBackend() {
+        }
 
         @Override
         public String name() {
