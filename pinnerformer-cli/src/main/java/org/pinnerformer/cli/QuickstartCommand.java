@@ -55,9 +55,11 @@ final class QuickstartCommand implements Callable<Integer> {
             description = "Directory for results.json, the model bundle and the plots (default: ${DEFAULT-VALUE}).")
     private Path out;
 
-    @Option(names = "--objective", paramLabel = "NAME", defaultValue = "dense-all-action",
+    @Option(names = "--objective", paramLabel = "NAME", defaultValue = "all-action",
             converter = ObjectiveConverter.class,
-            description = "One of " + ObjectiveConverter.NAMES + " (default: ${DEFAULT-VALUE}).")
+            description = "One of " + ObjectiveConverter.NAMES + " (default: ${DEFAULT-VALUE}: on ml-latest-small,"
+                    + " whose users rate in one session, it beat every baseline by 20% or more on seeds 1, 2 and 42,"
+                    + " where dense-all-action did not; docs/results.md).")
     private Objective objective;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "" + TrainingOptions.DEFAULT_STEPS,

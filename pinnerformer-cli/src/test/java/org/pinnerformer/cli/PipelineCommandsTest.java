@@ -114,13 +114,13 @@ class PipelineCommandsTest extends CommandTestSupport {
         assertThat(status).isZero();
         String[] lines = out.toString().split("\n");
         assertThat(lines[0]).startsWith("quickstart: ml-latest-small (610 users, 9742 items, ")
-                .endsWith("backend fake, dense-all-action, 2 steps of batch 64, seed 42");
+                .endsWith("backend fake, all-action, 2 steps of batch 64, seed 42");
         assertThat(out.toString()).contains("| method | users | recall@10 | P90 coverage@10 |")
-                .contains("| pinnerformer/dense-all-action | ").contains("| popularity | ")
+                .contains("| pinnerformer/all-action | ").contains("| popularity | ")
                 .contains("| recent-mean-20 | ").contains("| last-item | ");
         assertThat(lines[lines.length - 1]).startsWith("{\"command\":\"quickstart\",\"backend\":\"fake\","
-                + "\"dataset\":\"ml-latest-small\",\"model\":\"pinnerformer/dense-all-action\",\"steps\":2,")
-                .contains("\"results\":[{\"method\":\"pinnerformer/dense-all-action\",").endsWith("]}");
+                + "\"dataset\":\"ml-latest-small\",\"model\":\"pinnerformer/all-action\",\"steps\":2,")
+                .contains("\"results\":[{\"method\":\"pinnerformer/all-action\",").endsWith("]}");
         com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(Files.readString(results.resolve("results.json")));
         assertThat(doc.get("training").get("losses").toString()).isEqualTo("[1.0,0.5]");
