@@ -3,18 +3,12 @@ package org.pinnerformer.cli;
 import java.io.PrintWriter;
 import org.pinnerformer.api.objective.Objective;
 import org.pinnerformer.api.objective.TrainingOptions;
-import org.pinnerformer.core.pipeline.ExperimentOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Checks and messages shared by the train, evaluate and quickstart commands. */
 final class Commands {
     private Commands() {
-    }
-
-    /** The experiment's split: {@link ExperimentOptions#strict} with {@code --strict-split}, else the defaults. */
-    static ExperimentOptions experimentOptions(long seed, boolean strictSplit) {
-        return strictSplit ? ExperimentOptions.strict(seed) : ExperimentOptions.defaults(seed);
     }
 
     /** Training options from command-line values, each checked with a sentence naming the option. */

@@ -117,10 +117,8 @@ final class ExperimentsCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private Path out;
 
-    @Option(names = "--strict-split",
-            description = "Train only on users that are neither evaluated nor validated (10%% validate); default: "
-                    + "every user's actions before that user's cut, evaluated users included (30%% validate).")
-    private boolean strictSplit;
+    @Mixin
+    private SplitArgs split;
 
     @Option(names = "--no-progress",
             description = "No progress on stderr (by default a bar at a terminal, else a plain line now and then).")
@@ -151,7 +149,7 @@ final class ExperimentsCommand implements Callable<Integer> {
                         stdout.printf(Locale.ROOT, "%s seed %d: %s ...%n", data.name(), seed, v.name());
                         stdout.flush();
                         Experiment experiment = Experiment.prepare(data, v.modelSpec(),
-                                Commands.experimentOptions(seed, strictSplit));
+                                split.options(seed));
                         TrainingOptions training = Commands.trainingOptions(spec, v.objective(), v.windowDays(),
                                 steps, 64, 1e-3, 25, seed);
                         ProgressBar progress = ProgressBar.of(err, noProgress);

@@ -85,10 +85,8 @@ final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON summary as the last line of stdout.")
     private boolean json;
 
-    @Option(names = "--strict-split",
-            description = "Train only on users that are neither evaluated nor validated (10%% validate); default: "
-                    + "every user's actions before that user's cut, evaluated users included (30%% validate).")
-    private boolean strictSplit;
+    @Mixin
+    private SplitArgs split;
 
     @Option(names = "--no-progress",
             description = "No progress on stderr (by default a bar at a terminal, else a plain line now and then).")
@@ -120,7 +118,7 @@ final class QuickstartCommand implements Callable<Integer> {
                     training.batchSize(), seed);
             stdout.flush();
             Experiment experiment = Experiment.prepare(data, ModelSpec.smallPreset(),
-                    Commands.experimentOptions(seed, strictSplit));
+                    split.options(seed));
             ProgressBar progress = ProgressBar.of(err, noProgress);
             ExperimentResult result = experiment.run(backend, training, progress, progress);
             Outputs.clearBundle(out.resolve(BUNDLE));

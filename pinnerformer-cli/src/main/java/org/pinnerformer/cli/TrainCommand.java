@@ -84,10 +84,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON summary as the last line of stdout.")
     private boolean json;
 
-    @Option(names = "--strict-split",
-            description = "Train only on users that are neither evaluated nor validated (10%% validate); default: "
-                    + "every user's actions before that user's cut, evaluated users included (30%% validate).")
-    private boolean strictSplit;
+    @Mixin
+    private SplitArgs split;
 
     @Option(names = "--no-progress",
             description = "No progress on stderr (by default a bar at a terminal, else a plain line now and then).")
@@ -117,7 +115,7 @@ final class TrainCommand implements Callable<Integer> {
         try (Backend backend = args.open(backends, Capability.TRAIN, Capability.INFER)) {
             Dataset data = args.load();
             Experiment experiment = Experiment.prepare(data, ModelSpec.smallPreset(),
-                    Commands.experimentOptions(seed, strictSplit).withPatience(patience));
+                    split.options(seed).withPatience(patience));
             ProgressBar progress = ProgressBar.of(err, noProgress);
             TrainingResult result = experiment.train(backend, training, progress);
             ModelBundle bundle = experiment.writeBundle(out, result, training);
