@@ -82,16 +82,21 @@ final class BenchTrainCommand implements Callable<Integer> {
             description = "Measured steps (default: ${DEFAULT-VALUE}).")
     private int steps;
 
+    @Option(names = "--max-length", paramLabel = "M", defaultValue = "64",
+            description = "M, the most recent actions the model sees (default: ${DEFAULT-VALUE}, the small preset's);"
+                    + " the synthetic users get M / 8 sessions of 8 actions on average, so their timelines fill M.")
+    private int maxLength;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
             description = "Seed of the data, the sampler and the model (default: ${DEFAULT-VALUE}).")
     private long seed;
 
     @Override
     public Integer call() {
-        for (int[] v : new int[][] {{users}, {items}, {batchSize}, {anchors}, {steps}}) {
+        for (int[] v : new int[][] {{users}, {items}, {batchSize}, {anchors}, {steps}, {maxLength}}) {
             if (v[0] <= 0) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--users, --items, --batch-size, --anchors and --steps must be > 0");
+                        "--users, --items, --batch-size, --anchors, --steps and --max-length must be > 0");
             }
         }
         if (warmup < 0 || negatives < 0 || threads < 0) {
@@ -107,9 +112,15 @@ final class BenchTrainCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter out) {
-        SyntheticActivity activity = new SyntheticActivity(SyntheticConfig.of(users, items, seed));
+        SyntheticConfig c = SyntheticConfig.of(users, items, seed);
+        // the default config's 8 sessions of 8 actions fill M = 64; longer M gets proportionally more sessions
+        SyntheticConfig config = new SyntheticConfig(c.users(), c.items(), c.clusters(), c.interestsPerUser(),
+                c.onInterestProbability(), c.zipfExponent(), Math.max(1.0, c.meanSessions() * maxLength / 64.0),
+                c.meanActionsPerSession(), c.meanGapSeconds(), c.startEpochSeconds(), c.days(), c.itemVectorSize(),
+                c.seed());
+        SyntheticActivity activity = new SyntheticActivity(config);
         Timelines timelines = activity.timelines();
-        ModelSpec model = ModelSpec.smallPreset();
+        ModelSpec model = ModelSpec.smallPreset().toBuilder().maxSequenceLength(maxLength).build();
         Objective objective = Objective.byName(objectiveName, 28);
         if (objective instanceof DenseAllAction) {
             objective = new DenseAllAction(28, anchors);
@@ -146,9 +157,9 @@ final class BenchTrainCommand implements Callable<Integer> {
                 }
             }
             double seconds = (sampleNanos + stepNanos) / 1e9;
-            out.printf(Locale.ROOT, "train on %s (small preset, %s, B=%d, %d anchors, R=%d, %.1f pairs per"
-                    + " sequence): %d steps after %d warm-up%n", b.name(), options.objective().name(), batchSize,
-                    anchors, negatives,
+            out.printf(Locale.ROOT, "train on %s (small preset, M=%d, %s, B=%d, %d anchors, R=%d, %.1f pairs per"
+                    + " sequence): %d steps after %d warm-up%n", b.name(), maxLength, options.objective().name(),
+                    batchSize, anchors, negatives,
                     (double) pairs / sequences, steps, warmup);
             out.printf(Locale.ROOT, "sequences/s: %,.0f%n", sequences / seconds);
             Backends.discover().find(b.name())

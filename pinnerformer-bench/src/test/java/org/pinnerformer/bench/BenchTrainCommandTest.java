@@ -10,7 +10,7 @@ class BenchTrainCommandTest extends BenchTestSupport {
         int status = run("train", "--backend", "djl", "--threads", "1", "--users", "60", "--items", "200",
                 "--batch-size", "8", "--anchors", "2", "--negatives", "16", "--warmup", "1", "--steps", "2");
         assertThat(status).as(err.toString()).isZero();
-        assertThat(out.toString()).startsWith("train on djl (small preset, dense-all-action, B=8, 2 anchors, R=16, ")
+        assertThat(out.toString()).startsWith("train on djl (small preset, M=64, dense-all-action, B=8, 2 anchors, R=16, ")
                 .contains(" 2 steps after 1 warm-up\n")
                 .containsPattern("sequences/s: [0-9,]+\n")
                 .containsPattern("engine: PyTorch [0-9.]+ through DJL [0-9.]+ \\(0 GPU\\(s\\) visible; OMP_WAIT_POLICY")
@@ -21,9 +21,23 @@ class BenchTrainCommandTest extends BenchTestSupport {
     }
 
     @Test
+    void trainsAtALongerSequenceLength() {
+        int status = run("train", "--backend", "djl", "--threads", "1", "--users", "40", "--items", "200",
+                "--batch-size", "4", "--anchors", "2", "--negatives", "16", "--warmup", "0", "--steps", "1",
+                "--max-length", "200", "--objective", "sasrec");
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("train on djl (small preset, M=200, sasrec, B=4, 2 anchors, R=16, ");
+    }
+
+    @Test
+    void rejectsNonPositiveMaxLength() {
+        assertThat(run("train", "--max-length", "0")).isEqualTo(2);
+    }
+
+    @Test
     void rejectsNonPositiveSteps() {
         int status = run("train", "--steps", "0");
         assertThat(status).isEqualTo(2);
-        assertThat(err.toString()).startsWith("--users, --items, --batch-size, --anchors and --steps must be > 0");
+        assertThat(err.toString()).startsWith("--users, --items, --batch-size, --anchors, --steps and --max-length must be > 0");
     }
 }
