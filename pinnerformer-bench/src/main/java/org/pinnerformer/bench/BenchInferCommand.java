@@ -18,7 +18,6 @@ import org.pinnerformer.spi.BackendOptions;
 import org.pinnerformer.spi.Capability;
 import org.pinnerformer.spi.UserEncoder;
 import org.pinnerformer.testkit.SyntheticActivity;
-import org.pinnerformer.testkit.SyntheticConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,8 +26,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code pinnerformer-bench infer}: users a second that a backend embeds with the newest-position-only user tower at
- * the reference size (small preset, batch 256, sequences of up to M = 64 actions from synthetic users with long
- * histories), and the model's arithmetic rate (analytic FLOPs of the newest-only graph).
+ * the reference size (small preset, batch 256, sequences of up to M = 64 actions or {@code --max-length}, from
+ * synthetic users with long histories), and the model's arithmetic rate (analytic FLOPs of the newest-only graph).
  */
 @Command(name = "infer", mixinStandardHelpOptions = true,
         description = "Measure users embedded per second by a backend at the reference model size.")
@@ -57,23 +56,28 @@ final class BenchInferCommand implements Callable<Integer> {
             description = "Measured batches (default: ${DEFAULT-VALUE}).")
     private int batches;
 
+    @Option(names = "--max-length", paramLabel = "M", defaultValue = "64",
+            description = "M, the most recent actions the model sees (default: ${DEFAULT-VALUE}, the small preset's);"
+                    + " the synthetic users' timelines are made long enough to fill it.")
+    private int maxLength;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
             description = "Seed of the data and the model (default: ${DEFAULT-VALUE}).")
     private long seed;
 
     @Override
     public Integer call() {
-        if (batchSize <= 0 || batches <= 0 || warmup < 0 || threads < 0) {
+        if (batchSize <= 0 || batches <= 0 || maxLength <= 0 || warmup < 0 || threads < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--batch-size and --batches must be > 0, --warmup and --threads >= 0");
+                    "--batch-size, --batches and --max-length must be > 0, --warmup and --threads >= 0");
         }
         return run(spec.commandLine().getOut());
     }
 
     private int run(PrintWriter out) {
-        SyntheticActivity activity = new SyntheticActivity(SyntheticConfig.of(batchSize * 2, 20_000, seed));
+        SyntheticActivity activity = BenchData.activity(batchSize * 2, 20_000, seed, maxLength);
         Timelines timelines = activity.timelines();
-        ModelSpec model = ModelSpec.smallPreset();
+        ModelSpec model = ModelSpec.smallPreset().toBuilder().maxSequenceLength(maxLength).build();
         SequenceFeatures features = new SequenceFeatures(model, timelines, activity.catalog());
         InferenceBatch[] inputs = {
             InferenceBatches.latest(features, IntStream.range(0, batchSize).toArray()),

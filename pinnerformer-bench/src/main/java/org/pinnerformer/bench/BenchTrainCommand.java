@@ -21,7 +21,6 @@ import org.pinnerformer.spi.BackendOptions;
 import org.pinnerformer.spi.Capability;
 import org.pinnerformer.spi.Trainer;
 import org.pinnerformer.testkit.SyntheticActivity;
-import org.pinnerformer.testkit.SyntheticConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,7 +83,7 @@ final class BenchTrainCommand implements Callable<Integer> {
 
     @Option(names = "--max-length", paramLabel = "M", defaultValue = "64",
             description = "M, the most recent actions the model sees (default: ${DEFAULT-VALUE}, the small preset's);"
-                    + " the synthetic users get M / 8 sessions of 8 actions on average, so their timelines fill M.")
+                    + " the synthetic users' timelines are made long enough to fill it.")
     private int maxLength;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
@@ -112,13 +111,7 @@ final class BenchTrainCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter out) {
-        SyntheticConfig c = SyntheticConfig.of(users, items, seed);
-        // the default config's 8 sessions of 8 actions fill M = 64; longer M gets proportionally more sessions
-        SyntheticConfig config = new SyntheticConfig(c.users(), c.items(), c.clusters(), c.interestsPerUser(),
-                c.onInterestProbability(), c.zipfExponent(), Math.max(1.0, c.meanSessions() * maxLength / 64.0),
-                c.meanActionsPerSession(), c.meanGapSeconds(), c.startEpochSeconds(), c.days(), c.itemVectorSize(),
-                c.seed());
-        SyntheticActivity activity = new SyntheticActivity(config);
+        SyntheticActivity activity = BenchData.activity(users, items, seed, maxLength);
         Timelines timelines = activity.timelines();
         ModelSpec model = ModelSpec.smallPreset().toBuilder().maxSequenceLength(maxLength).build();
         Objective objective = Objective.byName(objectiveName, 28);
