@@ -62,21 +62,8 @@ final class QuickstartCommand implements Callable<Integer> {
                     + " where dense-all-action did not; docs/results.md).")
     private Objective objective;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "" + TrainingOptions.DEFAULT_STEPS,
-            description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
-    private int steps;
-
-    @Option(names = "--batch", paramLabel = "B", defaultValue = "" + TrainingOptions.DEFAULT_BATCH_SIZE,
-            description = "Sequences per batch (default: ${DEFAULT-VALUE}).")
-    private int batch;
-
-    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "1e-3",
-            description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
-    private double learningRate;
-
-    @Option(names = "--evaluate-every", paramLabel = "N", defaultValue = "" + TrainingOptions.DEFAULT_EVALUATE_EVERY,
-            description = "Validation cadence in steps (default: ${DEFAULT-VALUE}).")
-    private int evaluateEvery;
+    @Mixin
+    private TrainingArgs trainingArgs;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
             description = "Seed of everything (default: ${DEFAULT-VALUE}).")
@@ -102,8 +89,7 @@ final class QuickstartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainingOptions training = Commands.trainingOptions(spec, objective, 28, steps, batch, learningRate,
-                evaluateEvery, seed);
+        TrainingOptions training = trainingArgs.options(spec, objective, 28, seed);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!Outputs.folder(err, "--out", out) || !Outputs.bundleFolder(err, "--out", out.resolve(BUNDLE))) {

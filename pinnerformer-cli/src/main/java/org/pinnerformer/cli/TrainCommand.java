@@ -51,21 +51,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Future window of all-action and dense-all-action, in days (default: ${DEFAULT-VALUE}).")
     private double windowDays;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "" + TrainingOptions.DEFAULT_STEPS,
-            description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
-    private int steps;
-
-    @Option(names = "--batch", paramLabel = "B", defaultValue = "" + TrainingOptions.DEFAULT_BATCH_SIZE,
-            description = "Sequences per batch (default: ${DEFAULT-VALUE}).")
-    private int batch;
-
-    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "1e-3",
-            description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
-    private double learningRate;
-
-    @Option(names = "--evaluate-every", paramLabel = "N", defaultValue = "" + TrainingOptions.DEFAULT_EVALUATE_EVERY,
-            description = "Validation cadence in steps (default: ${DEFAULT-VALUE}).")
-    private int evaluateEvery;
+    @Mixin
+    private TrainingArgs trainingArgs;
 
     @Option(names = "--patience", paramLabel = "N", defaultValue = "4",
             description = "Validations without improvement before stopping; 0 never stops early "
@@ -101,8 +88,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainingOptions training = Commands.trainingOptions(spec, objective, windowDays, steps, batch,
-                learningRate, evaluateEvery, seed);
+        TrainingOptions training = trainingArgs.options(spec, objective, windowDays, seed);
         if (patience < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--patience must be >= 0, was "
                     + patience);
