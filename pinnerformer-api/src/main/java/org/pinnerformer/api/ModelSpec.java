@@ -19,13 +19,18 @@ import java.util.Arrays;
  * @param heads attention heads; must divide {@code hiddenSize}
  * @param maxSequenceLength M, the number of most recent actions the model sees
  * @param outputSize D, the size of user and item embeddings
- * @param itemIdHashBuckets buckets of the optional learned item-id embedding; 0 turns it off
+ * @param itemIdHashBuckets buckets of the optional hashed learned item-id embedding; 0 turns it off (and must be 0
+ *     with exact item ids)
  * @param timeFeatures whether the three time values are encoded (false for the leave-one-out ablation)
  * @param durationFeature whether {@code log1p(duration)} is an input
  * @param positionEmbedding whether the learned position embedding is added
  * @param absolutePeriodsSeconds periods of the absolute-time encoding, in seconds
  * @param relativePeriodsSeconds periods of the two relative-time encodings, in seconds
  * @param layerNormEpsilon epsilon of every layer norm
+ * @param itemIdVocabulary the catalogue item ids of the exact item-id embedding, ascending and distinct: item
+ *     {@code itemIdVocabulary[k]} owns row {@code k + 1} of one learned table shared by the input side and the item
+ *     tower, row 0 (zero, never trained) stands for every item outside the vocabulary, so an item unseen in
+ *     training is represented by its content vector alone; empty turns exact item ids off
  */
 public record ModelSpec(
         int itemVectorSize,
@@ -42,7 +47,8 @@ public record ModelSpec(
         boolean positionEmbedding,
         double[] absolutePeriodsSeconds,
         double[] relativePeriodsSeconds,
-        double layerNormEpsilon) {
+        double layerNormEpsilon,
+        long[] itemIdVocabulary) {
 
     /** Absolute periods of the paper: 0.25h 0.5h 0.75h 1h 2h 4h 8h 16h 1d 7d 28d 365d. */
     public static final double[] PAPER_ABSOLUTE_PERIODS = {
@@ -75,6 +81,72 @@ public record ModelSpec(
         if (!(layerNormEpsilon > 0) || !Double.isFinite(layerNormEpsilon)) {
             throw new IllegalArgumentException("layerNormEpsilon must be > 0, was " + layerNormEpsilon);
         }
+        itemIdVocabulary = vocabulary(itemIdVocabulary);
+        if (itemIdVocabulary.length > 0 && itemIdHashBuckets > 0) {
+            throw new IllegalArgumentException("exact item ids (" + itemIdVocabulary.length + " ids) and hashed item"
+                    + " ids (itemIdHashBuckets=" + itemIdHashBuckets + ") exclude each other; set one of them");
+        }
+    }
+
+    /**
+     * A spec without exact item ids ({@code itemIdVocabulary} empty), the form of every spec before exact ids existed.
+     *
+     * @param itemVectorSize F
+     * @param actionEmbeddingSize the action-type embedding size
+     * @param surfaceEmbeddingSize the surface embedding size
+     * @param hiddenSize H
+     * @param layers L
+     * @param heads attention heads
+     * @param maxSequenceLength M
+     * @param outputSize D
+     * @param itemIdHashBuckets item-id hash buckets
+     * @param timeFeatures whether the time values are encoded
+     * @param durationFeature whether the duration is an input
+     * @param positionEmbedding whether the position embedding is added
+     * @param absolutePeriodsSeconds absolute periods, in seconds
+     * @param relativePeriodsSeconds relative periods, in seconds
+     * @param layerNormEpsilon the layer-norm epsilon
+     */
+    public ModelSpec(int itemVectorSize, int actionEmbeddingSize, int surfaceEmbeddingSize, int hiddenSize,
+            int layers, int heads, int maxSequenceLength, int outputSize, int itemIdHashBuckets,
+            boolean timeFeatures, boolean durationFeature, boolean positionEmbedding,
+            double[] absolutePeriodsSeconds, double[] relativePeriodsSeconds, double layerNormEpsilon) {
+        this(itemVectorSize, actionEmbeddingSize, surfaceEmbeddingSize, hiddenSize, layers, heads,
+                maxSequenceLength, outputSize, itemIdHashBuckets, timeFeatures, durationFeature, positionEmbedding,
+                absolutePeriodsSeconds, relativePeriodsSeconds, layerNormEpsilon, new long[0]);
+    }
+
+    /** A copy of the exact item-id vocabulary (empty when exact item ids are off). */
+    @Override
+    public long[] itemIdVocabulary() {
+        return itemIdVocabulary.clone();
+    }
+
+    /** Whether the model has exact item ids (one learned row per vocabulary item plus one for unknown items). */
+    public boolean exactItemIds() {
+        return itemIdVocabulary.length > 0;
+    }
+
+    /**
+     * Rows of the learned item-id table: the vocabulary size + 1 with exact ids, the hash buckets with hashed ids,
+     * 0 when the model has no item-id embedding.
+     */
+    public int itemIdRows() {
+        return itemIdVocabulary.length > 0 ? itemIdVocabulary.length + 1 : itemIdHashBuckets;
+    }
+
+    /**
+     * The item-id table row of an external item id: {@code 1 + k} for {@code itemIdVocabulary[k]}, 0 for an id
+     * outside the vocabulary. Only for exact item ids.
+     *
+     * @throws IllegalStateException if the spec has no exact item ids
+     */
+    public int exactItemIdRow(long itemId) {
+        if (itemIdVocabulary.length == 0) {
+            throw new IllegalStateException("the spec has no exact item ids");
+        }
+        int k = Arrays.binarySearch(itemIdVocabulary, itemId);
+        return k >= 0 ? k + 1 : 0;
     }
 
     /**
@@ -154,7 +226,8 @@ public record ModelSpec(
                 && positionEmbedding == s.positionEmbedding
                 && Arrays.equals(absolutePeriodsSeconds, s.absolutePeriodsSeconds)
                 && Arrays.equals(relativePeriodsSeconds, s.relativePeriodsSeconds)
-                && Double.compare(layerNormEpsilon, s.layerNormEpsilon) == 0;
+                && Double.compare(layerNormEpsilon, s.layerNormEpsilon) == 0
+                && Arrays.equals(itemIdVocabulary, s.itemIdVocabulary);
     }
 
     @Override
@@ -163,6 +236,7 @@ public record ModelSpec(
                 layers, heads, maxSequenceLength, outputSize, itemIdHashBuckets, timeFeatures, durationFeature,
                 positionEmbedding, layerNormEpsilon);
         h = 31 * h + Arrays.hashCode(absolutePeriodsSeconds);
+        h = 31 * h + Arrays.hashCode(itemIdVocabulary);
         return 31 * h + Arrays.hashCode(relativePeriodsSeconds);
     }
 
@@ -174,7 +248,7 @@ public record ModelSpec(
                 + ", timeFeatures=" + timeFeatures + ", durationFeature=" + durationFeature
                 + ", positionEmbedding=" + positionEmbedding + ", absolutePeriods="
                 + absolutePeriodsSeconds.length + ", relativePeriods=" + relativePeriodsSeconds.length
-                + ", layerNormEpsilon=" + layerNormEpsilon + "]";
+                + ", layerNormEpsilon=" + layerNormEpsilon + ", exactItemIds=" + itemIdVocabulary.length + "]";
     }
 
     private static double[] logSpaced(double from, double to, int n) {
@@ -199,6 +273,17 @@ public record ModelSpec(
         if (value < 0) {
             throw new IllegalArgumentException(name + " must be >= 0, was " + value);
         }
+    }
+
+    private static long[] vocabulary(long[] ids) {
+        java.util.Objects.requireNonNull(ids, "itemIdVocabulary");
+        for (int i = 1; i < ids.length; i++) {
+            if (ids[i] <= ids[i - 1]) {
+                throw new IllegalArgumentException("itemIdVocabulary must be ascending and distinct, but ["
+                        + (i - 1) + "]=" + ids[i - 1] + " is followed by [" + i + "]=" + ids[i]);
+            }
+        }
+        return ids.clone();
     }
 
     private static double[] periods(String name, double[] periods) {
@@ -232,6 +317,7 @@ public record ModelSpec(
         private double[] absolutePeriodsSeconds = PAPER_ABSOLUTE_PERIODS.clone();
         private double[] relativePeriodsSeconds = PAPER_RELATIVE_PERIODS.clone();
         private double layerNormEpsilon = 1e-5;
+        private long[] itemIdVocabulary = new long[0];
 
         private Builder() {
         }
@@ -252,6 +338,7 @@ public record ModelSpec(
             absolutePeriodsSeconds = s.absolutePeriodsSeconds.clone();
             relativePeriodsSeconds = s.relativePeriodsSeconds.clone();
             layerNormEpsilon = s.layerNormEpsilon;
+            itemIdVocabulary = s.itemIdVocabulary.clone();
         }
 
         /** Sets F. */
@@ -308,6 +395,15 @@ public record ModelSpec(
             return this;
         }
 
+        /**
+         * Turns exact item ids on for these catalogue item ids (any order, repeats ignored), or off when none are
+         * given; hashed item ids must then be off ({@code itemIdHashBuckets(0)}).
+         */
+        public Builder exactItemIds(long... ids) {
+            itemIdVocabulary = java.util.stream.LongStream.of(ids).sorted().distinct().toArray();
+            return this;
+        }
+
         /** Turns the time features on or off. */
         public Builder timeFeatures(boolean v) {
             timeFeatures = v;
@@ -348,7 +444,8 @@ public record ModelSpec(
         public ModelSpec build() {
             return new ModelSpec(itemVectorSize, actionEmbeddingSize, surfaceEmbeddingSize, hiddenSize, layers,
                     heads, maxSequenceLength, outputSize, itemIdHashBuckets, timeFeatures, durationFeature,
-                    positionEmbedding, absolutePeriodsSeconds, relativePeriodsSeconds, layerNormEpsilon);
+                    positionEmbedding, absolutePeriodsSeconds, relativePeriodsSeconds, layerNormEpsilon,
+                    itemIdVocabulary);
         }
     }
 }

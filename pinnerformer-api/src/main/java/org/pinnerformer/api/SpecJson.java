@@ -40,6 +40,13 @@ final class SpecJson {
             rel.add(p);
         }
         o.put("layer_norm_epsilon", s.layerNormEpsilon());
+        if (s.exactItemIds()) {
+            // written only when on, so specs without exact ids keep their JSON (and their model ids) unchanged
+            ArrayNode ids = o.putArray("item_id_vocabulary");
+            for (long id : s.itemIdVocabulary()) {
+                ids.add(id);
+            }
+        }
         return o;
     }
 
@@ -62,7 +69,29 @@ final class SpecJson {
                 bool(o, "position_embedding"),
                 doubles(o, "absolute_periods_seconds"),
                 doubles(o, "relative_periods_seconds"),
-                number(o, "layer_norm_epsilon"));
+                number(o, "layer_norm_epsilon"),
+                longs(o, "item_id_vocabulary"));
+    }
+
+    /** An optional array of integers: absent means empty (checkpoints from before exact item ids). */
+    private static long[] longs(JsonNode o, String name) {
+        JsonNode v = o.get(name);
+        if (v == null || v.isNull()) {
+            return new long[0];
+        }
+        if (!v.isArray()) {
+            throw new IllegalArgumentException("spec field '" + name + "' must be an array of integers, was " + v);
+        }
+        long[] out = new long[v.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode e = v.get(i);
+            if (!e.isIntegralNumber() || !e.canConvertToLong()) {
+                throw new IllegalArgumentException("spec field '" + name + "[" + i + "]' must be an integer, was "
+                        + e);
+            }
+            out[i] = e.longValue();
+        }
+        return out;
     }
 
     static ArrayNode vocabularyToJson(Vocabulary v) {

@@ -73,8 +73,9 @@ final class NextItemCommand implements Callable<Integer> {
     private Objective objective;
 
     @Option(names = "--item-ids", paramLabel = "MODE", defaultValue = "hashed",
-            description = "Learned item-id embeddings added to the item vectors: none, or hashed into 4 x the "
-                    + "catalogue size buckets (default: ${DEFAULT-VALUE}).")
+            description = "Learned item-id embeddings added to the item content vectors: none; hashed into "
+                    + ItemIdArgs.BUCKETS_PER_ITEM + " x the catalogue size buckets; or exact, one row per catalogue"
+                    + " item (default: ${DEFAULT-VALUE}).")
     private String itemIds;
 
     @Option(names = "--max-length", paramLabel = "M", defaultValue = "50",
@@ -133,9 +134,9 @@ final class NextItemCommand implements Callable<Integer> {
         if (patience < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--patience must be >= 0, was " + patience);
         }
-        if (!itemIds.equals("none") && !itemIds.equals("hashed")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--item-ids must be none or hashed, was '"
-                    + itemIds + "'");
+        if (!itemIds.equals("none") && !itemIds.equals("hashed") && !itemIds.equals("exact")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--item-ids must be none, hashed or exact,"
+                    + " was '" + itemIds + "'");
         }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -148,8 +149,8 @@ final class NextItemCommand implements Callable<Integer> {
             int stepsPerEpoch = Math.max(1, (usersCount + batch - 1) / batch);
             TrainingOptions training = Commands.trainingOptions(spec, objective, 28, epochs * stepsPerEpoch, batch,
                     learningRate, evaluateEvery == 0 ? stepsPerEpoch : evaluateEvery, seed);
-            ModelSpec modelSpec = ModelSpec.smallPreset().toBuilder().maxSequenceLength(maxLength)
-                    .itemIdHashBuckets(itemIds.equals("hashed") ? 4 * data.catalog().size() : 0).build();
+            ModelSpec modelSpec = new ItemIdArgs(itemIds).apply(spec,
+                    ModelSpec.smallPreset().toBuilder().maxSequenceLength(maxLength).build(), data.catalog());
             try (Backend backend = backendArgs.open(backends, Capability.TRAIN, Capability.INFER)) {
                 stdout.printf(Locale.ROOT, "next-item: %s (%d users, %d items, %d actions; %s), backend %s, %s, "
                         + "M=%d, item ids %s, %d epochs = %d steps of batch %d, seed %d%n", data.name(), usersCount,
@@ -206,7 +207,8 @@ final class NextItemCommand implements Callable<Integer> {
         doc.put("backend", backend);
         doc.put("objective", training.objective().name());
         doc.put("max_length", modelSpec.maxSequenceLength());
-        doc.put("item_id_buckets", modelSpec.itemIdHashBuckets());
+        doc.put("item_ids", modelSpec.exactItemIds() ? "exact" : modelSpec.itemIdHashBuckets() > 0 ? "hashed" : "none");
+        doc.put("item_id_rows", modelSpec.itemIdRows());
         doc.put("batch", training.batchSize());
         doc.put("steps", result.training().steps());
         doc.put("best_step", result.training().bestStep());

@@ -65,6 +65,9 @@ final class QuickstartCommand implements Callable<Integer> {
     @Mixin
     private TrainingArgs trainingArgs;
 
+    @Mixin
+    private ItemIdArgs itemIdArgs;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
             description = "Seed of everything (default: ${DEFAULT-VALUE}).")
     private long seed;
@@ -103,7 +106,7 @@ final class QuickstartCommand implements Callable<Integer> {
                     data.timelines().actionCount(), backend.name(), training.objective().name(), training.steps(),
                     training.batchSize(), seed);
             stdout.flush();
-            Experiment experiment = Experiment.prepare(data, ModelSpec.smallPreset(),
+            Experiment experiment = Experiment.prepare(data, itemIdArgs.apply(spec, ModelSpec.smallPreset(), data.catalog()),
                     split.options(seed));
             ProgressBar progress = ProgressBar.of(err, noProgress);
             ExperimentResult result = experiment.run(backend, training, progress, progress);

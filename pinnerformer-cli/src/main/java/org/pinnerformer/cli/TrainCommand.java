@@ -54,6 +54,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     private TrainingArgs trainingArgs;
 
+    @Mixin
+    private ItemIdArgs itemIdArgs;
+
     @Option(names = "--patience", paramLabel = "N", defaultValue = "4",
             description = "Validations without improvement before stopping; 0 never stops early "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -100,7 +103,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         try (Backend backend = args.open(backends, Capability.TRAIN, Capability.INFER)) {
             Dataset data = args.load();
-            Experiment experiment = Experiment.prepare(data, ModelSpec.smallPreset(),
+            Experiment experiment = Experiment.prepare(data, itemIdArgs.apply(spec, ModelSpec.smallPreset(), data.catalog()),
                     split.options(seed).withPatience(patience));
             ProgressBar progress = ProgressBar.of(err, noProgress);
             TrainingResult result = experiment.train(backend, training, progress);

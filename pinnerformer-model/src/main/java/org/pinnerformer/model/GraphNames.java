@@ -8,7 +8,7 @@ package org.pinnerformer.model;
 public final class GraphNames {
     /** Item content vectors of the actions, f32 [B, T, F]. */
     public static final String SEQ_ITEM_VECTORS = "seq_item_vectors";
-    /** Item-id hash buckets of the actions, i32 [B, T] (only when itemIdHashBuckets &gt; 0). */
+    /** Item-id table rows of the actions, i32 [B, T] (only with hashed or exact item ids). */
     public static final String SEQ_ITEM_BUCKETS = "seq_item_buckets";
     /** Action-type embedding rows, i32 [B, T] (only when actionEmbeddingSize &gt; 0). */
     public static final String SEQ_ACTION_TYPES = "seq_action_types";
@@ -27,7 +27,7 @@ public final class GraphNames {
 
     /** Item content vectors of the item tower, f32 [N, F]. */
     public static final String ITEM_VECTORS = "item_vectors";
-    /** Item-id hash buckets of the item tower, i32 [N] (only when itemIdHashBuckets &gt; 0). */
+    /** Item-id table rows of the item tower, i32 [N] (only with hashed or exact item ids). */
     public static final String ITEM_BUCKETS = "item_buckets";
 
     /** Flat predicting position {@code b * T + t} of each pair, i32 [P]. */
@@ -38,7 +38,7 @@ public final class GraphNames {
     public static final String PAIR_WEIGHT = "pair_weight";
     /** Positive item vectors, f32 [P, F]. */
     public static final String POSITIVE_VECTORS = "positive_vectors";
-    /** Positive item buckets, i32 [P] (only when itemIdHashBuckets &gt; 0). */
+    /** Positive item buckets, i32 [P] (only with hashed or exact item ids). */
     public static final String POSITIVE_BUCKETS = "positive_buckets";
     /** log Q of the positives, f32 [P]. */
     public static final String POSITIVE_LOG_Q = "positive_log_q";
@@ -46,7 +46,7 @@ public final class GraphNames {
     public static final String POSITIVE_CANDIDATES = "positive_candidates";
     /** Uniform negative item vectors, f32 [R, F]. */
     public static final String NEGATIVE_VECTORS = "negative_vectors";
-    /** Uniform negative buckets, i32 [R] (only when itemIdHashBuckets &gt; 0). */
+    /** Uniform negative buckets, i32 [R] (only with hashed or exact item ids). */
     public static final String NEGATIVE_BUCKETS = "negative_buckets";
     /** log Q of the uniform negatives, f32 [R]. */
     public static final String NEGATIVE_LOG_Q = "negative_log_q";

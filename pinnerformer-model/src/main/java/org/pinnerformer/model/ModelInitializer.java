@@ -17,7 +17,8 @@ import org.pinnerformer.api.Vocabulary;
  *       {@code in_proj_weight} Xavier-uniform, its {@code in_proj_bias} and {@code out_proj.bias} 0
  *       ({@code nn.MultiheadAttention});</li>
  *   <li>action and surface embeddings {@code N(0, 1)} ({@code nn.Embedding}) with the padding row 0 set to 0;
- *       the position and item-id embeddings {@code N(0, 0.02)}, small because they are added to other
+ *       the position and item-id embeddings {@code N(0, 0.02)} (with exact item ids, the unknown items' row 0 is
+ *       0), small because they are added to other
  *       features;</li>
  *   <li>layer norms weight 1, bias 0; time phases 0;</li>
  *   <li>{@code temperature} such that {@code tau = 0.01 + softplus(temperature) = 0.05}.</li>
@@ -42,7 +43,12 @@ public final class ModelInitializer {
         Map<String, FloatTensor> tensors = new LinkedHashMap<>();
         for (String name : params.names()) {
             int[] shape = params.shape(name);
-            tensors.put(name, FloatTensor.wrap(shape, init(name, shape, params, random)));
+            float[] values = init(name, shape, params, random);
+            if (spec.exactItemIds() && name.equals("item_id_embedding.weight")) {
+                // row 0 stands for items outside the vocabulary: zero, so such an item is its content vector alone
+                java.util.Arrays.fill(values, 0, shape[1], 0f);
+            }
+            tensors.put(name, FloatTensor.wrap(shape, values));
         }
         return new Checkpoint(spec, actionTypes, surfaces, tensors);
     }

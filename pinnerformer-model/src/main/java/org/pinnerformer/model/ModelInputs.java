@@ -41,7 +41,7 @@ public final class ModelInputs {
         }
         List<ModelInput> in = new ArrayList<>();
         in.add(ModelInput.of(GraphNames.SEQ_ITEM_VECTORS, batch.itemVectors(), b, t, spec.itemVectorSize()));
-        if (spec.itemIdHashBuckets() > 0) {
+        if (spec.itemIdRows() > 0) {
             in.add(ModelInput.of(GraphNames.SEQ_ITEM_BUCKETS, batch.itemBuckets(), b, t));
         }
         if (spec.actionEmbeddingSize() > 0) {
@@ -89,7 +89,7 @@ public final class ModelInputs {
         }
         List<ModelInput> in = new ArrayList<>();
         in.add(ModelInput.of(vectors, batch.vectors(), batch.count(), spec.itemVectorSize()));
-        if (spec.itemIdHashBuckets() > 0) {
+        if (spec.itemIdRows() > 0) {
             in.add(ModelInput.of(buckets, batch.buckets(), batch.count()));
         }
         return in;

@@ -48,7 +48,8 @@ public final class ModelParameters {
             t("action_embedding.weight", "[nA+1, Ea]", "actionEmbeddingSize > 0", s -> s.actionEmbeddingSize() > 0),
             t("surface_embedding.weight", "[nS+1, Es]", "surfaceEmbeddingSize > 0",
                     s -> s.surfaceEmbeddingSize() > 0),
-            t("item_id_embedding.weight", "[buckets, F]", "itemIdHashBuckets > 0", s -> s.itemIdHashBuckets() > 0),
+            t("item_id_embedding.weight", "[buckets, F]", "itemIdHashBuckets > 0 or exact item ids",
+                    s -> s.itemIdRows() > 0),
             t("time_phase", "[2A]", "timeFeatures", ModelSpec::timeFeatures),
             t("input_projection.weight", "[H, D_in]", "always", s -> true),
             t("input_projection.bias", "[H]", "always", s -> true),
@@ -95,7 +96,7 @@ public final class ModelParameters {
         this.actionTypes = actionTypes;
         this.surfaces = surfaces;
         Map<String, Integer> sym = Map.of("F", spec.itemVectorSize(), "Ea", spec.actionEmbeddingSize(), "Es",
-                spec.surfaceEmbeddingSize(), "nA", actionTypes, "nS", surfaces, "buckets", spec.itemIdHashBuckets(),
+                spec.surfaceEmbeddingSize(), "nA", actionTypes, "nS", surfaces, "buckets", spec.itemIdRows(),
                 "A", spec.timeAngleCount(), "D_in", spec.inputSize(), "H", spec.hiddenSize(), "M",
                 spec.maxSequenceLength());
         Map<String, Integer> symbols = new LinkedHashMap<>(sym);

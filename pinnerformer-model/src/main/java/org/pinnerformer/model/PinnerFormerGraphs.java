@@ -116,7 +116,7 @@ public final class PinnerFormerGraphs {
 
     private static SequenceInputs declareSequences(GraphBuilder g, ModelSpec s) {
         Value vectors = g.data(SEQ_ITEM_VECTORS, DType.FLOAT32, Shape.of("B", "T", s.itemVectorSize()));
-        Value buckets = s.itemIdHashBuckets() > 0 ? g.data(SEQ_ITEM_BUCKETS, DType.INT32, Shape.of("B", "T")) : null;
+        Value buckets = s.itemIdRows() > 0 ? g.data(SEQ_ITEM_BUCKETS, DType.INT32, Shape.of("B", "T")) : null;
         Value actions = s.actionEmbeddingSize() > 0
                 ? g.data(SEQ_ACTION_TYPES, DType.INT32, Shape.of("B", "T")) : null;
         Value surfaces = s.surfaceEmbeddingSize() > 0 ? g.data(SEQ_SURFACES, DType.INT32, Shape.of("B", "T")) : null;
@@ -135,7 +135,7 @@ public final class PinnerFormerGraphs {
     private static ItemInputs declareItems(GraphBuilder g, ModelSpec s, String count, String vectors,
             String buckets) {
         Value v = g.data(vectors, DType.FLOAT32, Shape.of(count, s.itemVectorSize()));
-        Value b = s.itemIdHashBuckets() > 0 ? g.data(buckets, DType.INT32, Shape.of(count)) : null;
+        Value b = s.itemIdRows() > 0 ? g.data(buckets, DType.INT32, Shape.of(count)) : null;
         return new ItemInputs(v, b);
     }
 

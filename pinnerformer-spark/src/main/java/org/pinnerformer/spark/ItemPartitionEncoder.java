@@ -83,7 +83,7 @@ final class ItemPartitionEncoder implements MapPartitionsFunction<Row, Row> {
         ItemCatalog catalog = b.build();
         int[] indexes = new int[catalog.size()];
         Arrays.setAll(indexes, i -> i);
-        float[] v = encoder.encode(ItemBatches.of(catalog, ItemBuckets.of(catalog, spec.itemIdHashBuckets()),
+        float[] v = encoder.encode(ItemBatches.of(catalog, ItemBuckets.of(catalog, spec),
                 indexes));
         int d = encoder.outputSize();
         for (int i = 0; i < indexes.length; i++) {

@@ -1,6 +1,7 @@
 package org.pinnerformer.core.features;
 
 import java.util.Objects;
+import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.core.data.ItemCatalog;
 
 /**
@@ -36,6 +37,24 @@ public final class ItemBuckets {
     }
 
     /**
+     * The item-id table rows of every item of {@code catalog} for {@code spec}: with exact item ids
+     * ({@link ModelSpec#exactItemIds()}) the item's vocabulary row, 0 for an item outside the vocabulary (an item
+     * unseen in training, represented by its content vector alone); otherwise the hash buckets of
+     * {@link #of(ItemCatalog, int)} with {@link ModelSpec#itemIdHashBuckets()}.
+     */
+    public static ItemBuckets of(ItemCatalog catalog, ModelSpec spec) {
+        Objects.requireNonNull(catalog, "catalog");
+        if (!spec.exactItemIds()) {
+            return of(catalog, spec.itemIdHashBuckets());
+        }
+        int[] out = new int[catalog.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = spec.exactItemIdRow(catalog.itemId(i));
+        }
+        return new ItemBuckets(out, spec.itemIdRows());
+    }
+
+    /**
      * The bucket of one external item id: {@code floorMod(splitmix64(itemId), buckets)}, 0 when {@code buckets}
      * is 0.
      *
@@ -51,7 +70,7 @@ public final class ItemBuckets {
         return buckets[itemIndex];
     }
 
-    /** The number of buckets (0 = the item-id embedding is off). */
+    /** The number of buckets, or of exact item-id rows (0 = the item-id embedding is off). */
     public int bucketCount() {
         return bucketCount;
     }

@@ -41,7 +41,7 @@ public final class SequenceFeatures {
             throw new IllegalArgumentException("the catalogue's vectors have " + catalog.vectorSize()
                     + " values but the spec's itemVectorSize is " + spec.itemVectorSize());
         }
-        this.buckets = ItemBuckets.of(catalog, spec.itemIdHashBuckets());
+        this.buckets = ItemBuckets.of(catalog, spec);
         this.time = new TimeEncoding(spec);
         this.length = spec.maxSequenceLength();
         this.vectorSize = spec.itemVectorSize();

@@ -41,7 +41,7 @@ public final class ItemEmbeddings {
         }
         int n = catalog.size();
         int d = encoder.outputSize();
-        ItemBuckets buckets = ItemBuckets.of(catalog, spec.itemIdHashBuckets());
+        ItemBuckets buckets = ItemBuckets.of(catalog, spec);
         long[] ids = new long[n];
         float[] out = new float[Math.multiplyExact(n, d)];
         for (int from = 0; from < n; from += batchSize) {
@@ -55,7 +55,7 @@ public final class ItemEmbeddings {
             }
             for (int i = 0; i < count; i++) {
                 ids[from + i] = catalog.itemId(from + i);
-                if (spec.itemIdHashBuckets() > 0 || !isZero(vectors, i * f, f)) {
+                if (spec.itemIdHashBuckets() > 0 || buckets.bucketOf(from + i) > 0 || !isZero(vectors, i * f, f)) {
                     System.arraycopy(e, i * d, out, (from + i) * d, d);
                 }
             }

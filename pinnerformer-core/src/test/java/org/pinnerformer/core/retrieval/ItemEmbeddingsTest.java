@@ -73,6 +73,38 @@ class ItemEmbeddingsTest {
     }
 
     @Test
+    void withExactItemIdsAnItemUnseenInTrainingIsItsContentVectorAlone() {
+        // the vocabulary holds items 50..54; items 55 and 56 are new (55 has no content, 56 has)
+        ModelSpec exact = SPEC.toBuilder().exactItemIds(54, 50, 51, 52, 53, 50).build();
+        assertThat(exact.itemIdVocabulary()).containsExactly(50, 51, 52, 53, 54);
+        Checkpoint model = ModelInitializer.initialize(exact, Vocabulary.of("click"), Vocabulary.of("home"), 4);
+        assertThat(model.tensor("item_id_embedding.weight").shape()).containsExactly(6, 6);
+        for (int c = 0; c < 6; c++) {
+            assertThat(model.tensor("item_id_embedding.weight").get(c)).isZero();
+        }
+        ItemCatalog catalog = catalog();
+        ItemBuckets rows = ItemBuckets.of(catalog, exact);
+        assertThat(java.util.stream.IntStream.range(0, 7).map(rows::bucketOf).toArray())
+                .containsExactly(1, 2, 3, 4, 5, 0, 0);
+        // the same weights without the id table: the model a content-only item sees
+        java.util.Map<String, org.pinnerformer.api.FloatTensor> withoutIds = new java.util.LinkedHashMap<>(
+                model.tensors());
+        withoutIds.remove("item_id_embedding.weight");
+        Checkpoint contentOnly = new Checkpoint(SPEC, model.actionTypes(), model.surfaces(), withoutIds);
+        try (Backend backend = PipelineFixtures.javaBackend(); ItemEncoder encoder = backend.itemEncoder(model);
+                ItemEncoder reference = backend.itemEncoder(contentOnly)) {
+            ItemVectors space = ItemEmbeddings.encode(encoder, catalog, exact, 100);
+            ItemVectors content = ItemEmbeddings.encode(reference, catalog, SPEC, 100);
+            assertThat(space.vector(6)).containsExactly(content.vector(6), within(1e-6f));
+            assertThat(space.isZero(5)).isTrue();
+            // a known item without content keeps its learned id row
+            float[] known = encoder.encode(new ItemBatch(1, 6, new float[6], new int[] {3}));
+            assertThat(space.vector(2)).containsExactly(known, within(1e-5f));
+            assertThat(space.vector(0)).isNotEqualTo(content.vector(0));
+        }
+    }
+
+    @Test
     void rejectsACatalogueWhoseVectorsDoNotFitTheModel() {
         ItemCatalog small = ItemCatalog.builder(3).add(1, new float[3], "x").build();
         try (Backend backend = PipelineFixtures.javaBackend(); ItemEncoder encoder = backend.itemEncoder(MODEL)) {

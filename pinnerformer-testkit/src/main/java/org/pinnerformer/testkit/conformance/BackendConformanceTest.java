@@ -196,7 +196,7 @@ public abstract class BackendConformanceTest {
             v[i] = (float) r.nextGaussian();
         }
         return new ItemBatch(n, spec.itemVectorSize(), v,
-                r.ints(n, 0, Math.max(1, spec.itemIdHashBuckets())).toArray());
+                r.ints(n, 0, Math.max(1, spec.itemIdRows())).toArray());
     }
 
     /** The largest absolute difference between two arrays of the same length. */

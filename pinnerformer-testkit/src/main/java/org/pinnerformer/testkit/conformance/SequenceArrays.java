@@ -57,7 +57,7 @@ final class SequenceArrays {
         for (int j = 0; j < f; j++) {
             vectors[at * f + j] = (float) r.nextGaussian();
         }
-        buckets[at] = r.nextInt(Math.max(spec.itemIdHashBuckets(), 1));
+        buckets[at] = r.nextInt(Math.max(spec.itemIdRows(), 1));
         types[at] = 1 + r.nextInt(actionRows);
         surfaces[at] = 1 + r.nextInt(surfaceRows);
         duration[at] = (float) Math.log1p(r.nextDouble(600));
