@@ -1,6 +1,7 @@
 package org.pinnerformer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,11 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pinnerformer.api.Backends;
+import org.pinnerformer.api.Checkpoint;
+import org.pinnerformer.api.ItemBatch;
+import org.pinnerformer.spi.Backend;
+import org.pinnerformer.spi.BackendOptions;
+import org.pinnerformer.spi.ItemEncoder;
 import org.pinnerformer.core.bundle.ModelBundle;
 import picocli.CommandLine;
 
@@ -70,13 +76,45 @@ class NextItemCommandTest extends CommandTestSupport {
     }
 
     @Test
+    void trainsExactItemIdsOnDjlAndServesThemOnOnnxAndJava() throws IOException {
+        Path out = dir.resolve("exact");
+        int status = run("next-item", "--sequences", sequences().toString(), "--out", out.toString(),
+                "--backend", "djl", "--threads", "1", "--item-ids", "exact", "--epochs", "2", "--batch", "16",
+                "--max-length", "8", "--no-progress", "--json");
+        assertThat(status).as(err.toString()).isZero();
+        String[] lines = this.out.toString().strip().split("\n");
+        JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
+        assertThat(json.get("item_ids").asText()).isEqualTo("exact");
+        Checkpoint model = ModelBundle.open(out.resolve("model")).checkpoint();
+        long[] vocabulary = model.spec().itemIdVocabulary();
+        assertThat(vocabulary).hasSize(30).startsWith(0L, 1L).endsWith(29L);
+        assertThat(model.tensor("item_id_embedding.weight").shape()).containsExactly(31, 64);
+        // rows 1.. were trained, row 0 (unknown items) stayed zero
+        for (int c = 0; c < 64; c++) {
+            assertThat(model.tensor("item_id_embedding.weight").get(c)).isZero();
+        }
+        int[] rows = {0, 1, 17, 30};
+        ItemBatch items = new ItemBatch(rows.length, 64, new float[rows.length * 64], rows);
+        Backends backends = Backends.discover();
+        float[][] encoded = new float[2][];
+        String[] names = {"onnx", "java"};
+        for (int i = 0; i < 2; i++) {
+            try (Backend b = backends.create(names[i], BackendOptions.defaults());
+                    ItemEncoder e = b.itemEncoder(model)) {
+                encoded[i] = e.encode(items);
+            }
+        }
+        assertThat(encoded[0]).containsExactly(encoded[1], within(1e-4f));
+    }
+
+    @Test
     void rejectsBadNumbersAndModes() throws IOException {
         String seq = sequences().toString();
         assertThat(runWithFake("next-item", "--sequences", seq, "--out", "x", "--epochs", "0")).isEqualTo(2);
         assertThat(err.toString()).startsWith("--epochs must be > 0, was 0");
         assertThat(runWithFake("next-item", "--sequences", seq, "--out", "x", "--item-ids", "exactish"))
                 .isEqualTo(2);
-        assertThat(err.toString()).startsWith("--item-ids must be none or hashed, was 'exactish'");
+        assertThat(err.toString()).startsWith("--item-ids must be none, hashed or exact, was 'exactish'");
         assertThat(runWithFake("next-item", "--out", "x")).isEqualTo(2);
         assertThat(err.toString()).startsWith("Missing required option: '--sequences=FILE'");
     }
