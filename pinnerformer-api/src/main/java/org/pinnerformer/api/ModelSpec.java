@@ -26,6 +26,11 @@ import java.util.Arrays;
  * @param absolutePeriodsSeconds periods of the absolute-time encoding, in seconds
  * @param relativePeriodsSeconds periods of the two relative-time encodings, in seconds
  * @param layerNormEpsilon epsilon of every layer norm
+ * @param inputDropout dropout rate on the per-action input after the input projection and the position
+ *     embedding (training only; 0 = none)
+ * @param attentionDropout dropout rate on the attention probabilities (training only; 0 = none)
+ * @param residualDropout dropout rate on each residual branch (attention and feed-forward) before it is added
+ *     (training only; 0 = none)
  */
 public record ModelSpec(
         int itemVectorSize,
@@ -42,7 +47,10 @@ public record ModelSpec(
         boolean positionEmbedding,
         double[] absolutePeriodsSeconds,
         double[] relativePeriodsSeconds,
-        double layerNormEpsilon) {
+        double layerNormEpsilon,
+        double inputDropout,
+        double attentionDropout,
+        double residualDropout) {
 
     /** Absolute periods of the paper: 0.25h 0.5h 0.75h 1h 2h 4h 8h 16h 1d 7d 28d 365d. */
     public static final double[] PAPER_ABSOLUTE_PERIODS = {
@@ -75,6 +83,42 @@ public record ModelSpec(
         if (!(layerNormEpsilon > 0) || !Double.isFinite(layerNormEpsilon)) {
             throw new IllegalArgumentException("layerNormEpsilon must be > 0, was " + layerNormEpsilon);
         }
+        rate("inputDropout", inputDropout);
+        rate("attentionDropout", attentionDropout);
+        rate("residualDropout", residualDropout);
+    }
+
+    /**
+     * A spec without dropout (all three rates 0), the form of every spec before dropout existed.
+     *
+     * @param itemVectorSize F
+     * @param actionEmbeddingSize the action-type embedding size
+     * @param surfaceEmbeddingSize the surface embedding size
+     * @param hiddenSize H
+     * @param layers L
+     * @param heads attention heads
+     * @param maxSequenceLength M
+     * @param outputSize D
+     * @param itemIdHashBuckets item-id hash buckets
+     * @param timeFeatures whether the time values are encoded
+     * @param durationFeature whether the duration is an input
+     * @param positionEmbedding whether the position embedding is added
+     * @param absolutePeriodsSeconds absolute periods, in seconds
+     * @param relativePeriodsSeconds relative periods, in seconds
+     * @param layerNormEpsilon the layer-norm epsilon
+     */
+    public ModelSpec(int itemVectorSize, int actionEmbeddingSize, int surfaceEmbeddingSize, int hiddenSize,
+            int layers, int heads, int maxSequenceLength, int outputSize, int itemIdHashBuckets,
+            boolean timeFeatures, boolean durationFeature, boolean positionEmbedding,
+            double[] absolutePeriodsSeconds, double[] relativePeriodsSeconds, double layerNormEpsilon) {
+        this(itemVectorSize, actionEmbeddingSize, surfaceEmbeddingSize, hiddenSize, layers, heads,
+                maxSequenceLength, outputSize, itemIdHashBuckets, timeFeatures, durationFeature, positionEmbedding,
+                absolutePeriodsSeconds, relativePeriodsSeconds, layerNormEpsilon, 0, 0, 0);
+    }
+
+    /** Whether any dropout rate is &gt; 0, so the training graph draws masks and needs a step seed. */
+    public boolean hasDropout() {
+        return inputDropout > 0 || attentionDropout > 0 || residualDropout > 0;
     }
 
     /**
@@ -154,14 +198,17 @@ public record ModelSpec(
                 && positionEmbedding == s.positionEmbedding
                 && Arrays.equals(absolutePeriodsSeconds, s.absolutePeriodsSeconds)
                 && Arrays.equals(relativePeriodsSeconds, s.relativePeriodsSeconds)
-                && Double.compare(layerNormEpsilon, s.layerNormEpsilon) == 0;
+                && Double.compare(layerNormEpsilon, s.layerNormEpsilon) == 0
+                && Double.compare(inputDropout, s.inputDropout) == 0
+                && Double.compare(attentionDropout, s.attentionDropout) == 0
+                && Double.compare(residualDropout, s.residualDropout) == 0;
     }
 
     @Override
     public int hashCode() {
         int h = java.util.Objects.hash(itemVectorSize, actionEmbeddingSize, surfaceEmbeddingSize, hiddenSize,
                 layers, heads, maxSequenceLength, outputSize, itemIdHashBuckets, timeFeatures, durationFeature,
-                positionEmbedding, layerNormEpsilon);
+                positionEmbedding, layerNormEpsilon, inputDropout, attentionDropout, residualDropout);
         h = 31 * h + Arrays.hashCode(absolutePeriodsSeconds);
         return 31 * h + Arrays.hashCode(relativePeriodsSeconds);
     }
@@ -174,7 +221,8 @@ public record ModelSpec(
                 + ", timeFeatures=" + timeFeatures + ", durationFeature=" + durationFeature
                 + ", positionEmbedding=" + positionEmbedding + ", absolutePeriods="
                 + absolutePeriodsSeconds.length + ", relativePeriods=" + relativePeriodsSeconds.length
-                + ", layerNormEpsilon=" + layerNormEpsilon + "]";
+                + ", layerNormEpsilon=" + layerNormEpsilon + ", inputDropout=" + inputDropout
+                + ", attentionDropout=" + attentionDropout + ", residualDropout=" + residualDropout + "]";
     }
 
     private static double[] logSpaced(double from, double to, int n) {
@@ -198,6 +246,12 @@ public record ModelSpec(
     private static void nonNegative(String name, int value) {
         if (value < 0) {
             throw new IllegalArgumentException(name + " must be >= 0, was " + value);
+        }
+    }
+
+    private static void rate(String name, double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException(name + " must be >= 0 and < 1, was " + value);
         }
     }
 
@@ -232,6 +286,9 @@ public record ModelSpec(
         private double[] absolutePeriodsSeconds = PAPER_ABSOLUTE_PERIODS.clone();
         private double[] relativePeriodsSeconds = PAPER_RELATIVE_PERIODS.clone();
         private double layerNormEpsilon = 1e-5;
+        private double inputDropout;
+        private double attentionDropout;
+        private double residualDropout;
 
         private Builder() {
         }
@@ -252,6 +309,9 @@ public record ModelSpec(
             absolutePeriodsSeconds = s.absolutePeriodsSeconds.clone();
             relativePeriodsSeconds = s.relativePeriodsSeconds.clone();
             layerNormEpsilon = s.layerNormEpsilon;
+            inputDropout = s.inputDropout;
+            attentionDropout = s.attentionDropout;
+            residualDropout = s.residualDropout;
         }
 
         /** Sets F. */
@@ -344,11 +404,35 @@ public record ModelSpec(
             return this;
         }
 
+        /** Sets the dropout rate of the input (training only; 0 = none). */
+        public Builder inputDropout(double v) {
+            inputDropout = v;
+            return this;
+        }
+
+        /** Sets the dropout rate of the attention probabilities (training only; 0 = none). */
+        public Builder attentionDropout(double v) {
+            attentionDropout = v;
+            return this;
+        }
+
+        /** Sets the dropout rate of the residual branches (training only; 0 = none). */
+        public Builder residualDropout(double v) {
+            residualDropout = v;
+            return this;
+        }
+
+        /** Sets all three dropout rates (input, attention, residual) to {@code v}. */
+        public Builder dropout(double v) {
+            return inputDropout(v).attentionDropout(v).residualDropout(v);
+        }
+
         /** Builds and validates the spec. */
         public ModelSpec build() {
             return new ModelSpec(itemVectorSize, actionEmbeddingSize, surfaceEmbeddingSize, hiddenSize, layers,
                     heads, maxSequenceLength, outputSize, itemIdHashBuckets, timeFeatures, durationFeature,
-                    positionEmbedding, absolutePeriodsSeconds, relativePeriodsSeconds, layerNormEpsilon);
+                    positionEmbedding, absolutePeriodsSeconds, relativePeriodsSeconds, layerNormEpsilon, inputDropout,
+                    attentionDropout, residualDropout);
         }
     }
 }
