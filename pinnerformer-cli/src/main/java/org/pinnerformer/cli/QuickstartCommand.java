@@ -88,6 +88,9 @@ final class QuickstartCommand implements Callable<Integer> {
     @Mixin
     private SplitArgs split;
 
+    @Mixin
+    private DropoutArgs dropout;
+
     @Option(names = "--no-progress",
             description = "No progress on stderr (by default a bar at a terminal, else a plain line now and then).")
     private boolean noProgress;
@@ -104,6 +107,7 @@ final class QuickstartCommand implements Callable<Integer> {
     public Integer call() {
         TrainingOptions training = Commands.trainingOptions(spec, objective, 28, steps, batch, learningRate,
                 evaluateEvery, seed);
+        double dropoutRate = dropout.rate(spec);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!Outputs.folder(err, "--out", out) || !Outputs.bundleFolder(err, "--out", out.resolve(BUNDLE))) {
@@ -117,7 +121,8 @@ final class QuickstartCommand implements Callable<Integer> {
                     data.timelines().actionCount(), backend.name(), training.objective().name(), training.steps(),
                     training.batchSize(), seed);
             stdout.flush();
-            Experiment experiment = Experiment.prepare(data, ModelSpec.smallPreset(),
+            ModelSpec modelSpec = ModelSpec.smallPreset().toBuilder().dropout(dropoutRate).build();
+            Experiment experiment = Experiment.prepare(data, modelSpec,
                     split.options(seed));
             ProgressBar progress = ProgressBar.of(err, noProgress);
             ExperimentResult result = experiment.run(backend, training, progress, progress);
