@@ -129,6 +129,23 @@ public abstract class DropoutTrainingTest {
     }
 
     /**
+     * Each position is lowered: dropout on the input only, on the attention probabilities only, or on the residual
+     * branches only, each changes the first loss (a lowering that ignored one would leave it equal).
+     */
+    @Test
+    public void eachDropoutPositionAloneChangesTheLoss() {
+        ModelSpec plain = spec(0);
+        TrainingBatch batch = batch(plain);
+        float without = twoSteps(plain, 3, batch)[0];
+        for (ModelSpec one : java.util.List.of(plain.toBuilder().inputDropout(0.3).build(),
+                plain.toBuilder().attentionDropout(0.3).build(), plain.toBuilder().residualDropout(0.3).build())) {
+            float with = twoSteps(one, 3, batch)[0];
+            assertThat((double) Math.abs(with - without)).as("%s: with %s, without %s", one, with, without)
+                    .isGreaterThan(1e-4);
+        }
+    }
+
+    /**
      * Checks the output {@code y} of inverted dropout at {@code rate} applied to {@code x}, an array of ones of at
      * least 100,000 elements: about {@code rate} of it is 0 (within 0.01), the rest is {@code 1 / (1 - rate)}, and
      * the mean stays 1 within 0.02.
