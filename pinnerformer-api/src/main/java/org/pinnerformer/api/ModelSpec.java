@@ -27,6 +27,11 @@ import java.util.Arrays;
  * @param absolutePeriodsSeconds periods of the absolute-time encoding, in seconds
  * @param relativePeriodsSeconds periods of the two relative-time encodings, in seconds
  * @param layerNormEpsilon epsilon of every layer norm
+ * @param inputDropout dropout rate on the per-action input after the input projection and the position
+ *     embedding (training only; 0 = none)
+ * @param attentionDropout dropout rate on the attention probabilities (training only; 0 = none)
+ * @param residualDropout dropout rate on each residual branch (attention and feed-forward) before it is added
+ *     (training only; 0 = none)
  * @param itemIdVocabulary the catalogue item ids of the exact item-id embedding, ascending and distinct: item
  *     {@code itemIdVocabulary[k]} owns row {@code k + 1} of one learned table shared by the input side and the item
  *     tower, row 0 (zero, never trained) stands for every item outside the vocabulary, so an item unseen in
@@ -48,6 +53,9 @@ public record ModelSpec(
         double[] absolutePeriodsSeconds,
         double[] relativePeriodsSeconds,
         double layerNormEpsilon,
+        double inputDropout,
+        double attentionDropout,
+        double residualDropout,
         long[] itemIdVocabulary) {
 
     /** Absolute periods of the paper: 0.25h 0.5h 0.75h 1h 2h 4h 8h 16h 1d 7d 28d 365d. */
@@ -81,6 +89,9 @@ public record ModelSpec(
         if (!(layerNormEpsilon > 0) || !Double.isFinite(layerNormEpsilon)) {
             throw new IllegalArgumentException("layerNormEpsilon must be > 0, was " + layerNormEpsilon);
         }
+        rate("inputDropout", inputDropout);
+        rate("attentionDropout", attentionDropout);
+        rate("residualDropout", residualDropout);
         itemIdVocabulary = vocabulary(itemIdVocabulary);
         if (itemIdVocabulary.length > 0 && itemIdHashBuckets > 0) {
             throw new IllegalArgumentException("exact item ids (" + itemIdVocabulary.length + " ids) and hashed item"
@@ -89,7 +100,7 @@ public record ModelSpec(
     }
 
     /**
-     * A spec without exact item ids ({@code itemIdVocabulary} empty), the form of every spec before exact ids existed.
+     * A spec without dropout and without exact item ids, the form of every spec before those existed.
      *
      * @param itemVectorSize F
      * @param actionEmbeddingSize the action-type embedding size
@@ -113,7 +124,7 @@ public record ModelSpec(
             double[] absolutePeriodsSeconds, double[] relativePeriodsSeconds, double layerNormEpsilon) {
         this(itemVectorSize, actionEmbeddingSize, surfaceEmbeddingSize, hiddenSize, layers, heads,
                 maxSequenceLength, outputSize, itemIdHashBuckets, timeFeatures, durationFeature, positionEmbedding,
-                absolutePeriodsSeconds, relativePeriodsSeconds, layerNormEpsilon, new long[0]);
+                absolutePeriodsSeconds, relativePeriodsSeconds, layerNormEpsilon, 0, 0, 0, new long[0]);
     }
 
     /** A copy of the exact item-id vocabulary (empty when exact item ids are off). */
@@ -147,6 +158,11 @@ public record ModelSpec(
         }
         int k = Arrays.binarySearch(itemIdVocabulary, itemId);
         return k >= 0 ? k + 1 : 0;
+    }
+
+    /** Whether any dropout rate is &gt; 0, so the training graph draws masks and needs a step seed. */
+    public boolean hasDropout() {
+        return inputDropout > 0 || attentionDropout > 0 || residualDropout > 0;
     }
 
     /**
@@ -227,6 +243,10 @@ public record ModelSpec(
                 && Arrays.equals(absolutePeriodsSeconds, s.absolutePeriodsSeconds)
                 && Arrays.equals(relativePeriodsSeconds, s.relativePeriodsSeconds)
                 && Double.compare(layerNormEpsilon, s.layerNormEpsilon) == 0
+                && Double.compare(inputDropout, s.inputDropout) == 0
+                && Double.compare(attentionDropout, s.attentionDropout) == 0
+                && Double.compare(residualDropout, s.residualDropout) == 0
+
                 && Arrays.equals(itemIdVocabulary, s.itemIdVocabulary);
     }
 
@@ -234,7 +254,7 @@ public record ModelSpec(
     public int hashCode() {
         int h = java.util.Objects.hash(itemVectorSize, actionEmbeddingSize, surfaceEmbeddingSize, hiddenSize,
                 layers, heads, maxSequenceLength, outputSize, itemIdHashBuckets, timeFeatures, durationFeature,
-                positionEmbedding, layerNormEpsilon);
+                positionEmbedding, layerNormEpsilon, inputDropout, attentionDropout, residualDropout);
         h = 31 * h + Arrays.hashCode(absolutePeriodsSeconds);
         h = 31 * h + Arrays.hashCode(itemIdVocabulary);
         return 31 * h + Arrays.hashCode(relativePeriodsSeconds);
@@ -248,7 +268,9 @@ public record ModelSpec(
                 + ", timeFeatures=" + timeFeatures + ", durationFeature=" + durationFeature
                 + ", positionEmbedding=" + positionEmbedding + ", absolutePeriods="
                 + absolutePeriodsSeconds.length + ", relativePeriods=" + relativePeriodsSeconds.length
-                + ", layerNormEpsilon=" + layerNormEpsilon + ", exactItemIds=" + itemIdVocabulary.length + "]";
+                + ", layerNormEpsilon=" + layerNormEpsilon + ", inputDropout=" + inputDropout
+                + ", attentionDropout=" + attentionDropout + ", residualDropout=" + residualDropout
+                + ", exactItemIds=" + itemIdVocabulary.length + "]";
     }
 
     private static double[] logSpaced(double from, double to, int n) {
@@ -272,6 +294,12 @@ public record ModelSpec(
     private static void nonNegative(String name, int value) {
         if (value < 0) {
             throw new IllegalArgumentException(name + " must be >= 0, was " + value);
+        }
+    }
+
+    private static void rate(String name, double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException(name + " must be >= 0 and < 1, was " + value);
         }
     }
 
@@ -318,6 +346,9 @@ public record ModelSpec(
         private double[] relativePeriodsSeconds = PAPER_RELATIVE_PERIODS.clone();
         private double layerNormEpsilon = 1e-5;
         private long[] itemIdVocabulary = new long[0];
+        private double inputDropout;
+        private double attentionDropout;
+        private double residualDropout;
 
         private Builder() {
         }
@@ -339,6 +370,9 @@ public record ModelSpec(
             relativePeriodsSeconds = s.relativePeriodsSeconds.clone();
             layerNormEpsilon = s.layerNormEpsilon;
             itemIdVocabulary = s.itemIdVocabulary.clone();
+            inputDropout = s.inputDropout;
+            attentionDropout = s.attentionDropout;
+            residualDropout = s.residualDropout;
         }
 
         /** Sets F. */
@@ -440,12 +474,35 @@ public record ModelSpec(
             return this;
         }
 
+        /** Sets the dropout rate of the input (training only; 0 = none). */
+        public Builder inputDropout(double v) {
+            inputDropout = v;
+            return this;
+        }
+
+        /** Sets the dropout rate of the attention probabilities (training only; 0 = none). */
+        public Builder attentionDropout(double v) {
+            attentionDropout = v;
+            return this;
+        }
+
+        /** Sets the dropout rate of the residual branches (training only; 0 = none). */
+        public Builder residualDropout(double v) {
+            residualDropout = v;
+            return this;
+        }
+
+        /** Sets all three dropout rates (input, attention, residual) to {@code v}. */
+        public Builder dropout(double v) {
+            return inputDropout(v).attentionDropout(v).residualDropout(v);
+        }
+
         /** Builds and validates the spec. */
         public ModelSpec build() {
             return new ModelSpec(itemVectorSize, actionEmbeddingSize, surfaceEmbeddingSize, hiddenSize, layers,
                     heads, maxSequenceLength, outputSize, itemIdHashBuckets, timeFeatures, durationFeature,
-                    positionEmbedding, absolutePeriodsSeconds, relativePeriodsSeconds, layerNormEpsilon,
-                    itemIdVocabulary);
+                    positionEmbedding, absolutePeriodsSeconds, relativePeriodsSeconds, layerNormEpsilon, inputDropout,
+                    attentionDropout, residualDropout, itemIdVocabulary);
         }
     }
 }

@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * The JSON form of a {@link ModelSpec} and a {@link Vocabulary} in a checkpoint's metadata. Field names
- * are snake_case and stable; a missing or mistyped field is an {@link IllegalArgumentException} naming it.
+ * are snake_case and stable; a missing or mistyped field is an {@link IllegalArgumentException} naming it. The
+ * three dropout rates are written only when &gt; 0 and read as 0 when absent, so checkpoints written before dropout
+ * existed still load, and a spec without dropout writes exactly the JSON it always did.
  */
 final class SpecJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -40,6 +42,9 @@ final class SpecJson {
             rel.add(p);
         }
         o.put("layer_norm_epsilon", s.layerNormEpsilon());
+        putRate(o, "input_dropout", s.inputDropout());
+        putRate(o, "attention_dropout", s.attentionDropout());
+        putRate(o, "residual_dropout", s.residualDropout());
         if (s.exactItemIds()) {
             // written only when on, so specs without exact ids keep their JSON (and their model ids) unchanged
             ArrayNode ids = o.putArray("item_id_vocabulary");
@@ -70,6 +75,9 @@ final class SpecJson {
                 doubles(o, "absolute_periods_seconds"),
                 doubles(o, "relative_periods_seconds"),
                 number(o, "layer_norm_epsilon"),
+                optionalNumber(o, "input_dropout"),
+                optionalNumber(o, "attention_dropout"),
+                optionalNumber(o, "residual_dropout"),
                 longs(o, "item_id_vocabulary"));
     }
 
@@ -92,6 +100,18 @@ final class SpecJson {
             out[i] = e.longValue();
         }
         return out;
+    }
+
+    private static void putRate(ObjectNode o, String name, double rate) {
+        if (rate != 0) {
+            o.put(name, rate);
+        }
+    }
+
+    /** A number that older checkpoints do not have: absent (or null) is 0. */
+    private static double optionalNumber(JsonNode o, String name) {
+        JsonNode v = o.get(name);
+        return v == null || v.isNull() ? 0 : number(o, name);
     }
 
     static ArrayNode vocabularyToJson(Vocabulary v) {

@@ -36,7 +36,7 @@ class ExactItemIdsSpecTest {
         ModelSpec s = ModelSpec.smallPreset();
         assertThatThrownBy(() -> new ModelSpec(s.itemVectorSize(), s.actionEmbeddingSize(), s.surfaceEmbeddingSize(),
                 s.hiddenSize(), s.layers(), s.heads(), s.maxSequenceLength(), s.outputSize(), 0, true, true, true,
-                s.absolutePeriodsSeconds(), s.relativePeriodsSeconds(), 1e-5, new long[] {3, 2}))
+                s.absolutePeriodsSeconds(), s.relativePeriodsSeconds(), 1e-5, 0, 0, 0, new long[] {3, 2}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ascending and distinct");
     }

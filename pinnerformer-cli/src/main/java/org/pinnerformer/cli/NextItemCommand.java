@@ -78,6 +78,9 @@ final class NextItemCommand implements Callable<Integer> {
                     + " item (default: ${DEFAULT-VALUE}).")
     private String itemIds;
 
+    @Mixin
+    private DropoutArgs dropout;
+
     @Option(names = "--max-length", paramLabel = "M", defaultValue = "50",
             description = "The most recent items the model sees (default: ${DEFAULT-VALUE}).")
     private int maxLength;
@@ -131,6 +134,7 @@ final class NextItemCommand implements Callable<Integer> {
         Commands.positive(spec, "--epochs", epochs);
         Commands.positive(spec, "--max-length", maxLength);
         Commands.positive(spec, "--batch", batch);
+        double dropoutRate = dropout.rate(spec);
         if (patience < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--patience must be >= 0, was " + patience);
         }
@@ -150,13 +154,14 @@ final class NextItemCommand implements Callable<Integer> {
             TrainingOptions training = Commands.trainingOptions(spec, objective, 28, epochs * stepsPerEpoch, batch,
                     learningRate, evaluateEvery == 0 ? stepsPerEpoch : evaluateEvery, seed);
             ModelSpec modelSpec = new ItemIdArgs(itemIds).apply(spec,
-                    ModelSpec.smallPreset().toBuilder().maxSequenceLength(maxLength).build(), data.catalog());
+                    ModelSpec.smallPreset().toBuilder().maxSequenceLength(maxLength).dropout(dropoutRate).build(),
+                    data.catalog());
             try (Backend backend = backendArgs.open(backends, Capability.TRAIN, Capability.INFER)) {
                 stdout.printf(Locale.ROOT, "next-item: %s (%d users, %d items, %d actions; %s), backend %s, %s, "
-                        + "M=%d, item ids %s, %d epochs = %d steps of batch %d, seed %d%n", data.name(), usersCount,
-                        data.catalog().size(), data.timelines().actionCount(), data.report().summary(),
-                        backend.name(), training.objective().name(), maxLength, itemIds, epochs, training.steps(),
-                        batch, seed);
+                        + "M=%d, item ids %s, dropout %s, %d epochs = %d steps of batch %d, seed %d%n", data.name(),
+                        usersCount, data.catalog().size(), data.timelines().actionCount(), data.report().summary(),
+                        backend.name(), training.objective().name(), maxLength, itemIds, dropoutRate, epochs,
+                        training.steps(), batch, seed);
                 stdout.flush();
                 NextItemExperiment experiment = NextItemExperiment.prepare(data, modelSpec,
                         NextItemOptions.defaults(seed).withPatience(patience));
@@ -209,6 +214,7 @@ final class NextItemCommand implements Callable<Integer> {
         doc.put("max_length", modelSpec.maxSequenceLength());
         doc.put("item_ids", modelSpec.exactItemIds() ? "exact" : modelSpec.itemIdHashBuckets() > 0 ? "hashed" : "none");
         doc.put("item_id_rows", modelSpec.itemIdRows());
+        doc.put("dropout", modelSpec.residualDropout());
         doc.put("batch", training.batchSize());
         doc.put("steps", result.training().steps());
         doc.put("best_step", result.training().bestStep());

@@ -78,6 +78,9 @@ final class QuickstartCommand implements Callable<Integer> {
     @Mixin
     private SplitArgs split;
 
+    @Mixin
+    private DropoutArgs dropout;
+
     @Option(names = "--no-progress",
             description = "No progress on stderr (by default a bar at a terminal, else a plain line now and then).")
     private boolean noProgress;
@@ -93,6 +96,7 @@ final class QuickstartCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainingOptions training = trainingArgs.options(spec, objective, 28, seed);
+        double dropoutRate = dropout.rate(spec);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!Outputs.folder(err, "--out", out) || !Outputs.bundleFolder(err, "--out", out.resolve(BUNDLE))) {
@@ -106,7 +110,9 @@ final class QuickstartCommand implements Callable<Integer> {
                     data.timelines().actionCount(), backend.name(), training.objective().name(), training.steps(),
                     training.batchSize(), seed);
             stdout.flush();
-            Experiment experiment = Experiment.prepare(data, itemIdArgs.apply(spec, ModelSpec.smallPreset(), data.catalog()),
+            ModelSpec modelSpec = itemIdArgs.apply(spec,
+                    ModelSpec.smallPreset().toBuilder().dropout(dropoutRate).build(), data.catalog());
+            Experiment experiment = Experiment.prepare(data, modelSpec,
                     split.options(seed));
             ProgressBar progress = ProgressBar.of(err, noProgress);
             ExperimentResult result = experiment.run(backend, training, progress, progress);

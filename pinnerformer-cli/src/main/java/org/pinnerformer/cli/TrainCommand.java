@@ -77,6 +77,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     private SplitArgs split;
 
+    @Mixin
+    private DropoutArgs dropout;
+
     @Option(names = "--no-progress",
             description = "No progress on stderr (by default a bar at a terminal, else a plain line now and then).")
     private boolean noProgress;
@@ -96,6 +99,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--patience must be >= 0, was "
                     + patience);
         }
+        double dropoutRate = dropout.rate(spec);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!Outputs.newFolder(err, "--out", out)) {
@@ -103,7 +107,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         try (Backend backend = args.open(backends, Capability.TRAIN, Capability.INFER)) {
             Dataset data = args.load();
-            Experiment experiment = Experiment.prepare(data, itemIdArgs.apply(spec, ModelSpec.smallPreset(), data.catalog()),
+            ModelSpec modelSpec = itemIdArgs.apply(spec,
+                    ModelSpec.smallPreset().toBuilder().dropout(dropoutRate).build(), data.catalog());
+            Experiment experiment = Experiment.prepare(data, modelSpec,
                     split.options(seed).withPatience(patience));
             ProgressBar progress = ProgressBar.of(err, noProgress);
             TrainingResult result = experiment.train(backend, training, progress);

@@ -108,6 +108,21 @@ class NextItemCommandTest extends CommandTestSupport {
     }
 
     @Test
+    void dropoutSetsTheThreeRatesOfTheTrainedModel() throws IOException {
+        Path out = dir.resolve("out");
+        int status = runWithFake("next-item", "--sequences", sequences().toString(), "--out", out.toString(),
+                "--epochs", "1", "--batch", "16", "--max-length", "8", "--dropout", "0.2", "--no-progress", "--json");
+        assertThat(status).as(err.toString()).isZero();
+        var spec = ModelBundle.open(out.resolve("model")).checkpoint().spec();
+        assertThat(spec.inputDropout()).isEqualTo(0.2);
+        assertThat(spec.attentionDropout()).isEqualTo(0.2);
+        assertThat(spec.residualDropout()).isEqualTo(0.2);
+        assertThat(this.out.toString()).contains(", dropout 0.2, ");
+        JsonNode file = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(file.get("dropout").asDouble()).isEqualTo(0.2);
+    }
+
+    @Test
     void rejectsBadNumbersAndModes() throws IOException {
         String seq = sequences().toString();
         assertThat(runWithFake("next-item", "--sequences", seq, "--out", "x", "--epochs", "0")).isEqualTo(2);
@@ -115,6 +130,8 @@ class NextItemCommandTest extends CommandTestSupport {
         assertThat(runWithFake("next-item", "--sequences", seq, "--out", "x", "--item-ids", "exactish"))
                 .isEqualTo(2);
         assertThat(err.toString()).startsWith("--item-ids must be none, hashed or exact, was 'exactish'");
+        assertThat(runWithFake("next-item", "--sequences", seq, "--out", "x", "--dropout", "1")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--dropout must be >= 0 and < 1, was 1.0");
         assertThat(runWithFake("next-item", "--out", "x")).isEqualTo(2);
         assertThat(err.toString()).startsWith("Missing required option: '--sequences=FILE'");
     }

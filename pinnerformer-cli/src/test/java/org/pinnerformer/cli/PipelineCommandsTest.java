@@ -71,6 +71,10 @@ class PipelineCommandsTest extends CommandTestSupport {
         assertThat(run("train", "--out", "x", "--objective", "next-click")).isEqualTo(2);
         assertThat(err.toString()).contains("unknown objective 'next-click'; expected one of next-action, sasrec,"
                 + " all-action, dense-all-action");
+        assertThat(run("train", "--out", "x", "--dropout", "-0.1")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--dropout must be >= 0 and < 1, was -0.1");
+        assertThat(run("quickstart", "--out", "x", "--dropout", "1.5")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--dropout must be >= 0 and < 1, was 1.5");
         assertThat(run("train")).isEqualTo(2);
         assertThat(err.toString()).startsWith("Missing required option: '--out=DIR'");
     }

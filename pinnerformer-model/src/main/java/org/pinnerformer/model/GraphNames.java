@@ -53,6 +53,12 @@ public final class GraphNames {
     /** Which uniform negatives are candidates for the pairs of each sequence, f32 0/1 [B, R]. */
     public static final String NEGATIVE_CANDIDATES = "negative_candidates";
 
+    /**
+     * The step seed of the dropout masks, i32 [] (only in the loss graph, and only when the spec has a dropout
+     * rate &gt; 0): the trainer feeds {@link ModelInputs#dropoutSeed(long, long)} of the training seed and the step.
+     */
+    public static final String DROPOUT_SEED = "dropout_seed";
+
     /** Output of the full user tower: unit-norm embeddings at every position, f32 [B, T, D]. */
     public static final String USER_EMBEDDINGS = "user_embeddings";
     /** Output of the newest-only user tower: unit-norm embedding per user, f32 [B, D]. */

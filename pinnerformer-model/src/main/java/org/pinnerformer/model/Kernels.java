@@ -281,10 +281,27 @@ final class Kernels implements OpVisitor<Kernels.Result> {
 
     @Override
     public Result visit(Op.CausalSelfAttention op) {
+        if (op.dropout() > 0) {
+            throw trainingOnly(op);
+        }
         int[] s = shape(0);
         float[] y = Attention.forward(f(0), s[0], s[1], s[2], op.heads(), op.newestOnly(), f(1), f(2), f(3), f(4),
                 f(5));
         return new Result(y, op.newestOnly() ? new int[] {s[0], s[2]} : s);
+    }
+
+    /**
+     * Dropout is random and exists only in training graphs, which the engines run; the interpreter is the oracle of
+     * the towers and of the loss without dropout, so it refuses rather than compute a loss no backend would.
+     */
+    @Override
+    public Result visit(Op.Dropout op) {
+        throw trainingOnly(op);
+    }
+
+    private static IllegalArgumentException trainingOnly(Op op) {
+        return new IllegalArgumentException(op + " is training-only (dropout); the interpreter runs the towers and "
+                + "the loss of a spec without dropout, the djl and tf backends train with it");
     }
 
     @Override

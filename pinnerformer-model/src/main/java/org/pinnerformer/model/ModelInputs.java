@@ -96,7 +96,24 @@ public final class ModelInputs {
     }
 
     /**
-     * The inputs of the loss graph: the sequence inputs, then the pairs, positives and negatives.
+     * The step seed of the dropout masks ({@link GraphNames#DROPOUT_SEED}, int32 []), a function of the training
+     * seed and the step number only (a SplitMix64 mix of both), so a run's dropout masks are reproducible and
+     * differ from step to step.
+     *
+     * @param trainingSeed the training options' seed
+     * @param step the 0-based number of the training step
+     */
+    public static ModelInput dropoutSeed(long trainingSeed, long step) {
+        long z = trainingSeed + 0x9E3779B97F4A7C15L * (step + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        return ModelInput.of(GraphNames.DROPOUT_SEED, IntBuffer.wrap(new int[] {(int) z}).asReadOnlyBuffer());
+    }
+
+    /**
+     * The inputs of the loss graph: the sequence inputs, then the pairs, positives and negatives. A spec with
+     * dropout also needs {@link #dropoutSeed(long, long)}, which the trainer adds per step.
      *
      * @throws IllegalArgumentException if the batch does not fit the spec
      */

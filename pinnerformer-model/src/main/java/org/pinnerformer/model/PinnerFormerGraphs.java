@@ -75,6 +75,13 @@ public final class PinnerFormerGraphs {
      * masked (its item is a label of its own sequence); the positive enters the softmax once, as {@code S}, so
      * every row keeps a finite maximum and masked entries add exactly 0.
      * Outputs {@link GraphNames#LOSS} [] and {@link GraphNames#LOGITS} [P, 1+P+R].
+     *
+     * <p>This is the only training graph, so it is the only one with dropout: when the spec has a rate &gt; 0 it
+     * declares the int32 scalar input {@link GraphNames#DROPOUT_SEED} and drops out the input (after the input
+     * projection and the position embedding, at {@link ModelSpec#inputDropout()}), the attention probabilities
+     * of every block ({@link ModelSpec#attentionDropout()}) and each residual branch before its add
+     * ({@link ModelSpec#residualDropout()}). A rate of 0 adds no node, so a spec without dropout gives exactly
+     * the graph it always did. The towers never contain dropout.
      */
     public static Graph loss(ModelParameters params) {
         ModelSpec spec = params.spec();
@@ -89,9 +96,10 @@ public final class PinnerFormerGraphs {
         ItemInputs negatives = declareItems(g, spec, "R", NEGATIVE_VECTORS, NEGATIVE_BUCKETS);
         Value negativeLogQ = g.data(NEGATIVE_LOG_Q, DType.FLOAT32, Shape.of("R"));
         Value negativeCandidates = g.data(NEGATIVE_CANDIDATES, DType.FLOAT32, Shape.of("B", "R"));
+        Value seed = spec.hasDropout() ? g.data(DROPOUT_SEED, DType.INT32, Shape.scalar()) : null;
 
         // The output head works per position, so it runs only on the P predicting positions, not all B*T.
-        Value users = outputHead(g, params, g.gather(blocks(g, params, seq, false), pairPosition));
+        Value users = outputHead(g, params, g.gather(blocks(g, params, seq, false, seed), pairPosition));
         Value pos = itemTower(g, params, positives);
         Value neg = itemTower(g, params, negatives);
         Value tau = g.scaleShift(g.softplus(param(g, params, "temperature")), 1, MIN_TEMPERATURE);
@@ -186,27 +194,36 @@ public final class PinnerFormerGraphs {
     }
 
     private static Value userTower(GraphBuilder g, ModelParameters p, SequenceInputs in, boolean newestOnly) {
-        return outputHead(g, p, blocks(g, p, in, newestOnly));
+        return outputHead(g, p, blocks(g, p, in, newestOnly, null));
     }
 
-    /** Input projection, positions and the transformer blocks: [B, T, H], or [B, H] when {@code newestOnly}. */
-    private static Value blocks(GraphBuilder g, ModelParameters p, SequenceInputs in, boolean newestOnly) {
+    /**
+     * Input projection, positions and the transformer blocks: [B, T, H], or [B, H] when {@code newestOnly}. With a
+     * {@code seed} (the training graph of a spec with dropout) the spec's dropout rates apply; without (the
+     * towers) there is no dropout.
+     */
+    private static Value blocks(GraphBuilder g, ModelParameters p, SequenceInputs in, boolean newestOnly,
+            Value seed) {
         ModelSpec s = p.spec();
+        double inputRate = seed == null ? 0 : s.inputDropout();
+        double attentionRate = seed == null ? 0 : s.attentionDropout();
+        double residualRate = seed == null ? 0 : s.residualDropout();
         Value x = linear(g, p, "input_projection", features(g, p, in));
         if (in.positions() != null) {
             x = g.add(x, g.gather(param(g, p, "position_embedding.weight"), in.positions()));
         }
+        x = g.dropout(x, inputRate, seed);
         for (int i = 0; i < s.layers(); i++) {
             String b = "blocks." + i;
             boolean last = newestOnly && i == s.layers() - 1;
             Value attention = g.causalSelfAttention(layerNorm(g, p, b + ".norm1", x),
                     param(g, p, b + ".attention.in_proj_weight"), param(g, p, b + ".attention.in_proj_bias"),
                     param(g, p, b + ".attention.out_proj.weight"), param(g, p, b + ".attention.out_proj.bias"),
-                    in.valid(), s.heads(), last);
-            x = g.add(last ? g.selectLast(x) : x, attention);
+                    in.valid(), s.heads(), last, attentionRate, seed);
+            x = g.add(last ? g.selectLast(x) : x, g.dropout(attention, residualRate, seed));
             Value ffn = linear(g, p, b + ".ffn.2", g.gelu(linear(g, p, b + ".ffn.0", layerNorm(g, p, b + ".norm2",
                     x))));
-            x = g.add(x, ffn);
+            x = g.add(x, g.dropout(ffn, residualRate, seed));
         }
         return x;
     }

@@ -261,6 +261,9 @@ final class Lowering implements OpVisitor<NDArray> {
         NDArray allowed = causal.reshape(1, 1, queries, t).mul(valid.reshape(b, 1, 1, t));
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).add(allowed.sub(scalar(1)).mul(scalar(-MASKED_SCORE)));
         NDArray attention = scores.softmax(-1);
+        if (op.dropout() > 0) {
+            attention = dropout(attention, op.dropout(), in(6));
+        }
         NDArray o = attention.matMul(v).transpose(0, 2, 1, 3).reshape(b, queries, h);
         NDArray y = Linear.linear(o, in(3), in(4)).singletonOrThrow();
         NDArray hasKey = allowed.max(new int[] {3}).reshape(b, queries, 1);
@@ -270,6 +273,25 @@ final class Lowering implements OpVisitor<NDArray> {
             a.attach(scope);
         }
         return op.newestOnly() ? y.reshape(b, h) : y;
+    }
+
+    @Override
+    public NDArray visit(Op.Dropout op) {
+        return op.rate() == 0 ? in(0).duplicate() : dropout(in(0), op.rate(), in(1));
+    }
+
+    /**
+     * {@code x * m / (1 - rate)}, {@code m = uniform >= rate}. libtorch has no stateless generator that DJL
+     * exposes, so the engine's generator is seeded with {@code (step seed, this node)} right before the draw: the
+     * mask is then a function of the step seed and the node only, whatever ran before. The mask is a constant
+     * for autograd, so the backward pass reuses it and draws nothing.
+     */
+    private NDArray dropout(NDArray x, double rate, NDArray seed) {
+        long step = seed.toLongArray()[0];
+        scope.getEngine().setRandomSeed((int) (31 * step + node.output().id()));
+        NDArray uniform = scope.randomUniform(0f, 1f, x.getShape());
+        NDArray keep = uniform.gte(scalar(rate)).toType(DataType.FLOAT32, false).mul(scalar(1 / (1 - rate)));
+        return x.mul(keep);
     }
 
     @Override

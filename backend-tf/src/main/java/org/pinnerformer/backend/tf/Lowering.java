@@ -306,6 +306,9 @@ final class Lowering implements OpVisitor<Operand<TFloat32>> {
                 tf.train.batchMatMul(q, k, TFloat32.class, BatchMatMul.adjY(true)), scalar(1 / Math.sqrt(dh)));
         scores = tf.math.add(scores, tf.math.mul(tf.math.sub(allowed, scalar(1)), scalar(-MASKED_SCORE)));
         Operand<TFloat32> attention = tf.nn.softmax(scores);
+        if (op.dropout() > 0) {
+            attention = dropout(attention, op.dropout(), indices(6));
+        }
         Operand<TFloat32> o = tf.reshape(tf.linalg.transpose(
                 tf.train.batchMatMul(attention, v, TFloat32.class), perm),
                 tf.stack(List.of(b, queries, tf.constant(h))));
@@ -315,6 +318,24 @@ final class Lowering implements OpVisitor<Operand<TFloat32>> {
                 tf.stack(List.of(b, queries, one)));
         y = tf.math.mul(y, hasKey);
         return op.newestOnly() ? tf.reshape(y, tf.stack(List.of(b, tf.constant(h)))) : y;
+    }
+
+    @Override
+    public Operand<TFloat32> visit(Op.Dropout op) {
+        return op.rate() == 0 ? tf.identity(in(0)) : dropout(in(0), op.rate(), indices(1));
+    }
+
+    /**
+     * {@code x * m / (1 - rate)}, {@code m = uniform >= rate}, with a stateless generator keyed by
+     * {@code [step seed, this node]}: the same step seed gives the same mask, and the lowered graph holds no
+     * random state. The mask is cut from the gradient (it depends on the seed only).
+     */
+    private Operand<TFloat32> dropout(Operand<TFloat32> x, double rate, Operand<TInt32> seed) {
+        Operand<TInt32> key = tf.stack(List.of(seed, tf.constant(node.output().id())));
+        Operand<TFloat32> uniform = tf.random.statelessRandomUniform(tf.shape(x), key);
+        Operand<TFloat32> keep = tf.stopGradient(tf.math.mul(
+                tf.dtypes.cast(tf.math.greaterEqual(uniform, scalar(rate)), TFloat32.class), scalar(1 / (1 - rate))));
+        return tf.math.mul(x, keep);
     }
 
     @Override

@@ -180,6 +180,29 @@ public final class GraphBuilder {
                 outProjBias, valid);
     }
 
+    /**
+     * {@link Op.CausalSelfAttention} with dropout of the attention probabilities (training graphs only).
+     *
+     * @param seed the int32 scalar step seed of {@link Op.Dropout}
+     */
+    public Value causalSelfAttention(Value x, Value inProjWeight, Value inProjBias, Value outProjWeight,
+            Value outProjBias, Value valid, int heads, boolean newestOnly, double dropout, Value seed) {
+        if (dropout == 0) {
+            return causalSelfAttention(x, inProjWeight, inProjBias, outProjWeight, outProjBias, valid, heads,
+                    newestOnly);
+        }
+        return add(new Op.CausalSelfAttention(heads, newestOnly, dropout), x, inProjWeight, inProjBias,
+                outProjWeight, outProjBias, valid, seed);
+    }
+
+    /** {@link Op.Dropout} (training graphs only); rate 0 adds no node and returns {@code x}. */
+    public Value dropout(Value x, double rate, Value seed) {
+        if (rate == 0) {
+            return x;
+        }
+        return add(new Op.Dropout(rate), x, seed);
+    }
+
     /** {@link Op.L2Normalize}. */
     public Value l2Normalize(Value x, double epsilon) {
         return add(new Op.L2Normalize(epsilon), x);

@@ -235,14 +235,66 @@ public sealed interface Op {
      * Result {@code [B, T, H]}, or with {@code newestOnly} only the query {@code t = T-1}: result {@code [B, H]},
      * equal to {@code y[:, T-1]} (keys and values still come from every position).
      *
+     * <p>With {@code dropout > 0} (training graphs only) the attention probabilities are dropped out as
+     * {@link Dropout} defines it, {@code a' = a * m / (1 - dropout)}, before they weigh the values, and a seventh
+     * operand, the int32 scalar step seed of {@link Dropout}, determines the mask.
+     *
      * @param heads the number of heads; must divide H
      * @param newestOnly whether only the newest position is queried
+     * @param dropout the dropout rate of the attention probabilities, {@code 0 <= dropout < 1} (0 = none)
      */
-    record CausalSelfAttention(int heads, boolean newestOnly) implements Op {
+    record CausalSelfAttention(int heads, boolean newestOnly, double dropout) implements Op {
         /** Validates. */
         public CausalSelfAttention {
             if (heads <= 0) {
                 throw new IllegalArgumentException("heads must be > 0, was " + heads);
+            }
+            Dropout.checkRate("dropout", dropout);
+        }
+
+        /**
+         * Attention without dropout.
+         *
+         * @param heads the number of heads; must divide H
+         * @param newestOnly whether only the newest position is queried
+         */
+        public CausalSelfAttention(int heads, boolean newestOnly) {
+            this(heads, newestOnly, 0);
+        }
+
+        /** The record form, leaving out a dropout of 0 (so messages read as they did before dropout existed). */
+        @Override
+        public String toString() {
+            return "CausalSelfAttention[heads=" + heads + ", newestOnly=" + newestOnly
+                    + (dropout > 0 ? ", dropout=" + dropout : "") + "]";
+        }
+
+        @Override
+        public <R> R accept(OpVisitor<R> v) {
+            return v.visit(this);
+        }
+    }
+
+    /**
+     * Inverted dropout, for training graphs only (inference graphs never contain it). Operands: {@code x} float32
+     * of any shape and {@code seed}, an int32 scalar {@code []} that the trainer feeds per step; result of the shape
+     * of {@code x}: {@code y = x * m / (1 - rate)} with {@code m} elementwise Bernoulli(1 - rate), 0 or 1, drawn
+     * afresh for every step. The mask is a function of the seed and the node only: a backend draws it from a
+     * random generator keyed by {@code (seed, the node's output value id)}, so the same seed gives the same
+     * masks on one backend, and different nodes of one graph get different masks. Backends use different
+     * generators, so masks (and losses) agree across backends only in distribution. Rate 0 is the identity.
+     *
+     * @param rate the probability of dropping an element, {@code 0 <= rate < 1}
+     */
+    record Dropout(double rate) implements Op {
+        /** Validates. */
+        public Dropout {
+            checkRate("rate", rate);
+        }
+
+        static void checkRate(String name, double rate) {
+            if (!(rate >= 0 && rate < 1)) {
+                throw new IllegalArgumentException(name + " must be >= 0 and < 1, was " + rate);
             }
         }
 

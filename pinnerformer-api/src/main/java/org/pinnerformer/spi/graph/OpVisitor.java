@@ -58,6 +58,9 @@ public interface OpVisitor<R> {
     /** Lowers {@link Op.CausalSelfAttention}. */
     R visit(Op.CausalSelfAttention op);
 
+    /** Lowers {@link Op.Dropout} (training graphs only). */
+    R visit(Op.Dropout op);
+
     /** Lowers {@link Op.L2Normalize}. */
     R visit(Op.L2Normalize op);
 

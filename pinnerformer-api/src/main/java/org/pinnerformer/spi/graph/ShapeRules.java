@@ -220,7 +220,12 @@ final class ShapeRules implements OpVisitor<TensorType> {
 
     @Override
     public TensorType visit(Op.CausalSelfAttention o) {
-        arity(6, "x, in_proj_weight, in_proj_bias, out_proj.weight, out_proj.bias, valid");
+        if (o.dropout() > 0) {
+            arity(7, "x, in_proj_weight, in_proj_bias, out_proj.weight, out_proj.bias, valid, seed");
+            seed(6);
+        } else {
+            arity(6, "x, in_proj_weight, in_proj_bias, out_proj.weight, out_proj.bias, valid");
+        }
         Shape x = f32(0, "x");
         exactRank(x, "x", 3);
         Dim h = x.dim(2);
@@ -234,6 +239,18 @@ final class ShapeRules implements OpVisitor<TensorType> {
         same(Shape.of(h), f32(4, "out_proj.bias"), "[H] and the shape of out_proj.bias");
         same(Shape.of(x.dim(0), x.dim(1)), f32(5, "valid"), "[B, T] of x and the shape of valid");
         return TensorType.f32(o.newestOnly() ? Shape.of(x.dim(0), h) : x);
+    }
+
+    @Override
+    public TensorType visit(Op.Dropout o) {
+        arity(2, "x, seed");
+        Shape x = f32(0, "x");
+        seed(1);
+        return TensorType.f32(x);
+    }
+
+    private void seed(int i) {
+        exactRank(i32(i, "seed"), "seed", 0);
     }
 
     @Override

@@ -10,5 +10,10 @@
  * translating each {@link org.pinnerformer.spi.graph.Op} with an {@link org.pinnerformer.spi.graph.OpVisitor}
  * (the op set is sealed, so a missing op is a compile error). Each op documents one exact formula; core's
  * pure-Java interpreter implements those formulas and is the oracle backends are tested against.
+ *
+ * <p>Dropout ({@link org.pinnerformer.spi.graph.Op.Dropout}, and the {@code dropout} of
+ * {@link org.pinnerformer.spi.graph.Op.CausalSelfAttention}) is random and appears only in training graphs: a
+ * backend that trains draws its masks from its own generator keyed by the graph's int32 step seed and the node;
+ * a backend that only infers (and the interpreter) may refuse it, since inference graphs never contain it.
  */
 package org.pinnerformer.spi.graph;

@@ -1,6 +1,8 @@
 package org.pinnerformer.model.engine;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.pinnerformer.api.Checkpoint;
@@ -8,6 +10,7 @@ import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.api.TrainingBatch;
 import org.pinnerformer.api.objective.TrainingOptions;
 import org.pinnerformer.model.CheckpointValidator;
+import org.pinnerformer.model.ModelInput;
 import org.pinnerformer.model.ModelInputs;
 import org.pinnerformer.model.ModelParameters;
 import org.pinnerformer.model.PinnerFormerGraphs;
@@ -21,7 +24,9 @@ final class GraphTrainer extends Handle implements Trainer {
     private final Checkpoint initial;
     private final ModelSpec spec;
     private final TrainingProgram program;
+    private final long seed;
     private long steps;
+    private long calls;
 
     GraphTrainer(Engine engine, Checkpoint initial, TrainingOptions options) {
         super("trainer");
@@ -30,6 +35,7 @@ final class GraphTrainer extends Handle implements Trainer {
         CheckpointValidator.validate(initial);
         this.initial = initial;
         this.spec = initial.spec();
+        this.seed = options.seed();
         this.program = engine.train(PinnerFormerGraphs.loss(ModelParameters.of(initial)), initial, options);
     }
 
@@ -37,7 +43,15 @@ final class GraphTrainer extends Handle implements Trainer {
     public float step(TrainingBatch batch) {
         Objects.requireNonNull(batch, "batch");
         checkOpen();
-        float value = program.step(ModelInputs.training(spec, batch));
+        List<ModelInput> inputs = ModelInputs.training(spec, batch);
+        if (spec.hasDropout()) {
+            // the masks of step n depend on the training seed and n only
+            List<ModelInput> withSeed = new ArrayList<>(inputs);
+            withSeed.add(ModelInputs.dropoutSeed(seed, calls));
+            inputs = withSeed;
+        }
+        calls++;
+        float value = program.step(inputs);
         if (Float.isFinite(value)) {
             steps++;
         }

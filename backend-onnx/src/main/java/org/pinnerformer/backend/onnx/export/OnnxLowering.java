@@ -193,9 +193,23 @@ public final class OnnxLowering implements OpVisitor<String> {
 
     @Override
     public String visit(Op.CausalSelfAttention o) {
+        if (o.dropout() > 0) {
+            throw trainingOnly(o);
+        }
         int h = node.input(0).shape().dim(2).size();
         return new AttentionLowering(g).lower(in(0), in(1), in(2), in(3), in(4), in(5), h, o.heads(),
                 o.newestOnly());
+    }
+
+    /** Exported graphs are inference graphs (the towers), which never contain dropout. */
+    @Override
+    public String visit(Op.Dropout o) {
+        throw trainingOnly(o);
+    }
+
+    private static IllegalArgumentException trainingOnly(Op o) {
+        return new IllegalArgumentException(o + " is a training-only op (dropout); ONNX export lowers inference "
+                + "graphs, which never contain it");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.pinnerformer.backend.onnx.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
@@ -84,6 +85,21 @@ class OnnxOpsTest {
 
     private void check(Function<Integer, Value> build) {
         check(new int[] {1, 3}, build);
+    }
+
+    /** Dropout exists only in training graphs; export refuses it, and attention with dropout, by name. */
+    @Test
+    void dropoutIsRefusedAsTrainingOnly() {
+        GraphBuilder b = new GraphBuilder();
+        Value x = b.data("x", DType.FLOAT32, Shape.of("B", 4));
+        Value seed = b.data("dropout_seed", DType.INT32, Shape.scalar());
+        b.output("y", b.dropout(x, 0.25, seed));
+        Graph graph = b.build();
+        assertThatThrownBy(() -> OnnxLowering.toOnnx(graph, Map.of(), "dropout"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Dropout[rate=0.25] is a training-only op (dropout); ONNX export lowers inference "
+                        + "graphs, which never contain it");
+        COVERED.add(Op.Dropout.class);
     }
 
     @AfterAll
