@@ -78,6 +78,13 @@ final class NextItemCommand implements Callable<Integer> {
                     + " item (default: ${DEFAULT-VALUE}).")
     private String itemIds;
 
+    @Option(names = "--content", paramLabel = "MODE", defaultValue = "co-engagement",
+            description = "What the model's items carry besides their learned ids: co-engagement, vectors learned"
+                    + " from the training actions; or none, zero vectors, so the model knows items by their ids alone"
+                    + " (as SASRec; needs --item-ids hashed or exact). The last-item-neighbours baseline uses the"
+                    + " co-engagement vectors either way (default: ${DEFAULT-VALUE}).")
+    private String content;
+
     @Mixin
     private DropoutArgs dropout;
 
@@ -142,6 +149,14 @@ final class NextItemCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--item-ids must be none, hashed or exact,"
                     + " was '" + itemIds + "'");
         }
+        if (!content.equals("co-engagement") && !content.equals("none")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--content must be co-engagement or none,"
+                    + " was '" + content + "'");
+        }
+        if (content.equals("none") && itemIds.equals("none")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--content none needs --item-ids hashed"
+                    + " or exact: with neither, every item would look the same to the model");
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
@@ -158,19 +173,21 @@ final class NextItemCommand implements Callable<Integer> {
                     data.catalog());
             try (Backend backend = backendArgs.open(backends, Capability.TRAIN, Capability.INFER)) {
                 stdout.printf(Locale.ROOT, "next-item: %s (%d users, %d items, %d actions; %s), backend %s, %s, "
-                        + "M=%d, item ids %s, dropout %s, %d epochs = %d steps of batch %d, seed %d%n", data.name(),
+                        + "M=%d, item ids %s, content %s, dropout %s, %d epochs = %d steps of batch %d, seed %d%n",
+                        data.name(),
                         usersCount, data.catalog().size(), data.timelines().actionCount(), data.report().summary(),
-                        backend.name(), training.objective().name(), maxLength, itemIds, dropoutRate, epochs,
+                        backend.name(), training.objective().name(), maxLength, itemIds, content, dropoutRate, epochs,
                         training.steps(), batch, seed);
                 stdout.flush();
                 NextItemExperiment experiment = NextItemExperiment.prepare(data, modelSpec,
-                        NextItemOptions.defaults(seed).withPatience(patience));
+                        NextItemOptions.defaults(seed).withPatience(patience)
+                                .withModelContentVectors(content.equals("co-engagement")));
                 ProgressBar progress = ProgressBar.of(err, noProgress);
                 NextItemResult result = experiment.run(backend, training, progress);
                 Files.createDirectories(out);
                 Outputs.clearBundle(out.resolve(BUNDLE));
                 experiment.writeBundle(out.resolve(BUNDLE), result.training(), training);
-                ObjectNode doc = document(result, backend.name(), training, modelSpec);
+                ObjectNode doc = document(result, backend.name(), training, modelSpec, content);
                 ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
                 Files.writeString(out.resolve(RESULTS), mapper.writeValueAsString(doc) + "\n");
                 Files.writeString(out.resolve(TABLE), result.markdown());
@@ -198,7 +215,7 @@ final class NextItemCommand implements Callable<Integer> {
 
     /** The results document: the model's recall@K and ndcg@K at the top level, then every row. */
     private static ObjectNode document(NextItemResult result, String backend, TrainingOptions training,
-            ModelSpec modelSpec) {
+            ModelSpec modelSpec, String content) {
         ObjectMapper mapper = new ObjectMapper();
         LeaveLastOutResult model = result.model();
         int k = model.k();
@@ -213,6 +230,7 @@ final class NextItemCommand implements Callable<Integer> {
         doc.put("objective", training.objective().name());
         doc.put("max_length", modelSpec.maxSequenceLength());
         doc.put("item_ids", modelSpec.exactItemIds() ? "exact" : modelSpec.itemIdHashBuckets() > 0 ? "hashed" : "none");
+        doc.put("content", content);
         doc.put("item_id_rows", modelSpec.itemIdRows());
         doc.put("dropout", modelSpec.residualDropout());
         doc.put("batch", training.batchSize());

@@ -108,6 +108,23 @@ class NextItemCommandTest extends CommandTestSupport {
     }
 
     @Test
+    void contentNoneWritesABundleWithZeroItemVectorsAndSaysSo() throws IOException {
+        Path out = dir.resolve("out");
+        int status = runWithFake("next-item", "--sequences", sequences().toString(), "--out", out.toString(),
+                "--epochs", "1", "--batch", "16", "--max-length", "8", "--item-ids", "exact", "--content", "none",
+                "--no-progress", "--json");
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(this.out.toString()).contains(", item ids exact, content none, ");
+        JsonNode file = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(file.get("content").asText()).isEqualTo("none");
+        assertThat(file.get("results")).hasSize(3);
+        var items = ModelBundle.open(out.resolve("model")).items();
+        for (int i = 0; i < items.size(); i++) {
+            assertThat(items.vector(i)).containsOnly(0f);
+        }
+    }
+
+    @Test
     void dropoutSetsTheThreeRatesOfTheTrainedModel() throws IOException {
         Path out = dir.resolve("out");
         int status = runWithFake("next-item", "--sequences", sequences().toString(), "--out", out.toString(),
@@ -132,6 +149,11 @@ class NextItemCommandTest extends CommandTestSupport {
         assertThat(err.toString()).startsWith("--item-ids must be none, hashed or exact, was 'exactish'");
         assertThat(runWithFake("next-item", "--sequences", seq, "--out", "x", "--dropout", "1")).isEqualTo(2);
         assertThat(err.toString()).startsWith("--dropout must be >= 0 and < 1, was 1.0");
+        assertThat(runWithFake("next-item", "--sequences", seq, "--out", "x", "--content", "random")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--content must be co-engagement or none, was 'random'");
+        assertThat(runWithFake("next-item", "--sequences", seq, "--out", "x", "--content", "none", "--item-ids",
+                "none")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--content none needs --item-ids hashed or exact");
         assertThat(runWithFake("next-item", "--out", "x")).isEqualTo(2);
         assertThat(err.toString()).startsWith("Missing required option: '--sequences=FILE'");
     }

@@ -16,6 +16,7 @@ import org.pinnerformer.api.objective.TrainingOptions;
 import org.pinnerformer.core.bundle.ModelBundle;
 import org.pinnerformer.core.bundle.Provenance;
 import org.pinnerformer.core.data.Dataset;
+import org.pinnerformer.core.data.ItemCatalog;
 import org.pinnerformer.core.data.ItemVectors;
 import org.pinnerformer.core.data.Timelines;
 import org.pinnerformer.core.data.TrainingPeriod;
@@ -48,7 +49,9 @@ import org.pinnerformer.spi.UserEncoder;
  *   <li><b>training</b>: every user's sequence without its last item (validation users: without their last two),
  *       so no label, item vector or popularity count ever comes from a held-out item.</li>
  * </ul>
- * Item content vectors are learned from co-engagement in the training actions. The baselines are popularity (over
+ * Item content vectors are learned from co-engagement in the training actions; the model's items carry them unless
+ * {@link NextItemOptions#modelContentVectors()} is false, when they carry zero vectors and the model knows items by
+ * their learned ids alone (as SASRec does). The baselines are popularity (over
  * every action before the test items) and last-item neighbours: the items nearest, in co-engagement space, to the
  * user's last item.
  */
@@ -57,6 +60,7 @@ public final class NextItemExperiment {
     public static final String LAST_ITEM_NEIGHBOURS = "last-item-neighbours";
 
     private final Dataset dataset;
+    private final ItemCatalog modelCatalog;
     private final ModelSpec spec;
     private final NextItemOptions options;
     private final int[] validationUsers;
@@ -65,6 +69,10 @@ public final class NextItemExperiment {
     private final Timelines validation;
 
     private NextItemExperiment(Dataset raw, ModelSpec spec, NextItemOptions options) {
+        if (!options.modelContentVectors() && spec.itemIdHashBuckets() == 0 && !spec.exactItemIds()) {
+            throw new IllegalArgumentException("a model without content vectors needs learned item ids (hashed or"
+                    + " exact): the model spec has none, so every item would look the same");
+        }
         this.spec = spec;
         this.options = options;
         Timelines t = raw.timelines();
@@ -93,6 +101,8 @@ public final class NextItemExperiment {
         this.trainingPeriod = TrainingPeriod.perUserBefore(cuts);
         this.dataset = raw.withCoEngagementVectors(trainingPeriod,
                 options.coEngagement().withDimension(spec.itemVectorSize()));
+        this.modelCatalog = options.modelContentVectors() ? dataset.catalog()
+                : ItemVectors.of(new long[0], new float[0], spec.itemVectorSize()).applyTo(dataset.catalog());
         this.training = dataset.timelines().prefix(trainingPeriod);
         this.validation = dataset.timelines().prefix(TrainingPeriod.allButLast(1));
     }
@@ -112,9 +122,17 @@ public final class NextItemExperiment {
         return new NextItemExperiment(dataset, spec, options);
     }
 
-    /** The data set with the learned content vectors. */
+    /** The data set with the learned content vectors (those of the last-item-neighbours baseline). */
     public Dataset dataset() {
         return dataset;
+    }
+
+    /**
+     * The catalogue the model trains, validates and is evaluated with, and that its bundle holds: the co-engagement
+     * vectors, or zero vectors when {@link NextItemOptions#modelContentVectors()} is false.
+     */
+    public ItemCatalog modelCatalog() {
+        return modelCatalog;
     }
 
     /** The validation users (dense indexes), ascending. */
@@ -135,11 +153,11 @@ public final class NextItemExperiment {
     /** The validator: NDCG@K of the validation users' second-last items through {@code backend}'s encoders. */
     public Validator validator(Backend backend) {
         Objects.requireNonNull(backend, "backend");
-        SequenceFeatures features = new SequenceFeatures(spec, validation, dataset.catalog());
+        SequenceFeatures features = new SequenceFeatures(spec, validation, modelCatalog);
         return checkpoint -> {
             try (UserEncoder users = backend.userEncoder(checkpoint);
                     ItemEncoder items = backend.itemEncoder(checkpoint)) {
-                ItemVectors space = ItemEmbeddings.encode(items, dataset.catalog(), checkpoint.spec(),
+                ItemVectors space = ItemEmbeddings.encode(items, modelCatalog, checkpoint.spec(),
                         options.encodeBatchSize());
                 return LeaveLastOut.evaluate(validation, validationUsers, new RetrievalMethod.Embedding("validation",
                         new ModelUserEmbedder(users, features, options.encodeBatchSize()), space), options.k(), true,
@@ -160,7 +178,7 @@ public final class NextItemExperiment {
         Objects.requireNonNull(listener, "listener");
         int[] users = IntStream.range(0, training.userCount()).toArray();
         TrainingOptions resolved = TrainingLoop.resolveSteps(trainingOptions, users.length);
-        TrainingBatchSource source = new TrainingBatchSource(training, dataset.catalog(), spec, resolved, users);
+        TrainingBatchSource source = new TrainingBatchSource(training, modelCatalog, spec, resolved, users);
         Checkpoint initial = ModelInitializer.initialize(spec, dataset.actionTypes(), dataset.surfaces(),
                 resolved.seed());
         TrainingResult result;
@@ -181,9 +199,9 @@ public final class NextItemExperiment {
         List<LeaveLastOutResult> out = new ArrayList<>();
         try (UserEncoder encoder = backend.userEncoder(checkpoint);
                 ItemEncoder items = backend.itemEncoder(checkpoint)) {
-            ItemVectors space = ItemEmbeddings.encode(items, dataset.catalog(), checkpoint.spec(), options.encodeBatchSize());
+            ItemVectors space = ItemEmbeddings.encode(items, modelCatalog, checkpoint.spec(), options.encodeBatchSize());
             out.add(LeaveLastOut.evaluate(all, users, new RetrievalMethod.Embedding(name, new ModelUserEmbedder(
-                    encoder, new SequenceFeatures(checkpoint.spec(), all, dataset.catalog()),
+                    encoder, new SequenceFeatures(checkpoint.spec(), all, modelCatalog),
                     options.encodeBatchSize()), space), options.k(), true, options.threads()));
         }
         for (RetrievalMethod baseline : baselines()) {
@@ -227,7 +245,7 @@ public final class NextItemExperiment {
         t.put("training.steps_run", Long.toString(trained.steps()));
         t.put("training.best_validation_ndcg", Double.toString(trained.bestScore()));
         t.put("next_item.options", options.toString());
-        return ModelBundle.write(dir, trained.best(), dataset.catalog(), Provenance.of(dataset, t));
+        return ModelBundle.write(dir, trained.best(), modelCatalog, Provenance.of(dataset, t));
     }
 
     private static void shuffle(int[] a, SplittableRandom random) {

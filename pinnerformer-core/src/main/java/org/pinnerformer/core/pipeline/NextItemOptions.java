@@ -16,9 +16,12 @@ import org.pinnerformer.core.data.CoEngagementOptions;
  * @param encodeBatchSize users or items per encoder call, {@code > 0} (256)
  * @param threads threads that rank items, {@code > 0}
  * @param seed the seed of the validation users (the vectors' seed lives in {@code coEngagement})
+ * @param modelContentVectors whether the model's items carry the co-engagement vectors (true) or zero vectors, so
+ *     that the model knows items by their learned ids alone (false; needs item ids in the model spec). The
+ *     last-item-neighbours baseline uses the co-engagement vectors either way.
  */
 public record NextItemOptions(double validationFraction, int k, CoEngagementOptions coEngagement, int patience,
-        int encodeBatchSize, int threads, long seed) {
+        int encodeBatchSize, int threads, long seed, boolean modelContentVectors) {
 
     /** Validates every field. */
     public NextItemOptions {
@@ -42,20 +45,31 @@ public record NextItemOptions(double validationFraction, int k, CoEngagementOpti
 
     /**
      * 10% validation users, K = 10, {@link CoEngagementOptions#defaults}, patience 5, encoder batches of 256, one
-     * ranking thread per available processor, everything seeded from {@code seed}.
+     * ranking thread per available processor, the model's items carrying co-engagement vectors, everything seeded
+     * from {@code seed}.
      */
     public static NextItemOptions defaults(long seed) {
         return new NextItemOptions(0.1, 10, CoEngagementOptions.defaults(seed), 5, 256,
-                Runtime.getRuntime().availableProcessors(), seed);
+                Runtime.getRuntime().availableProcessors(), seed, true);
     }
 
     /** These options with another patience. */
     public NextItemOptions withPatience(int p) {
-        return new NextItemOptions(validationFraction, k, coEngagement, p, encodeBatchSize, threads, seed);
+        return new NextItemOptions(validationFraction, k, coEngagement, p, encodeBatchSize, threads, seed,
+                modelContentVectors);
     }
 
     /** These options with another number of ranking threads. */
     public NextItemOptions withThreads(int t) {
-        return new NextItemOptions(validationFraction, k, coEngagement, patience, encodeBatchSize, t, seed);
+        return new NextItemOptions(validationFraction, k, coEngagement, patience, encodeBatchSize, t, seed,
+                modelContentVectors);
+    }
+
+    /**
+     * These options with or without content vectors on the model's items; without them the model spec must have
+     * learned item ids.
+     */
+    public NextItemOptions withModelContentVectors(boolean on) {
+        return new NextItemOptions(validationFraction, k, coEngagement, patience, encodeBatchSize, threads, seed, on);
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pinnerformer.api.ModelSpec;
 import org.pinnerformer.core.data.Dataset;
+import org.pinnerformer.core.data.ItemCatalog;
 import org.pinnerformer.core.data.SequenceFile;
 import org.pinnerformer.core.data.Timelines;
 import org.pinnerformer.core.eval.RetrievalMethod;
@@ -83,6 +84,45 @@ class NextItemExperimentTest {
         float[] popularity = ((RetrievalMethod.ItemScores) baselines.get(0)).scores();
         int item9 = e.dataset().catalog().index(9).getAsInt();
         assertThat(popularity[item9]).isZero();
+    }
+
+    @Test
+    void aModelWithoutContentVectorsSeesZeroVectorsWhileLastItemNeighboursKeepCoEngagement() throws IOException {
+        Dataset data = sequences(100, 12, 40);
+        ModelSpec exact = spec().toBuilder().exactItemIds(java.util.stream.LongStream.range(0, 40).toArray()).build();
+        NextItemExperiment with = NextItemExperiment.prepare(data, exact, NextItemOptions.defaults(3));
+        NextItemExperiment without = NextItemExperiment.prepare(data, exact,
+                NextItemOptions.defaults(3).withModelContentVectors(false));
+        assertThat(with.modelCatalog()).isSameAs(with.dataset().catalog());
+        ItemCatalog zero = without.modelCatalog();
+        assertThat(zero.size()).isEqualTo(40);
+        assertThat(zero.vectorSize()).isEqualTo(8);
+        for (int i = 0; i < zero.size(); i++) {
+            assertThat(zero.itemId(i)).isEqualTo(with.dataset().catalog().itemId(i));
+            assertThat(zero.vector(i)).containsOnly(0f);
+        }
+        // the baseline is the same either way, and it does use real vectors
+        var a = ((RetrievalMethod.Embedding) with.baselines().get(1)).items();
+        var b = ((RetrievalMethod.Embedding) without.baselines().get(1)).items();
+        boolean someNonZero = false;
+        for (int i = 0; i < 40; i++) {
+            assertThat(b.vector(i)).isEqualTo(a.vector(i));
+            for (float x : a.vector(i)) {
+                someNonZero |= x != 0f;
+            }
+        }
+        assertThat(someNonZero).isTrue();
+        assertThat(without.validationUsers()).isEqualTo(with.validationUsers());
+    }
+
+    @Test
+    void refusesAModelWithNeitherContentVectorsNorItemIds() throws IOException {
+        Dataset data = sequences(100, 12, 40);
+        assertThatThrownBy(() -> NextItemExperiment.prepare(data, spec(),
+                NextItemOptions.defaults(3).withModelContentVectors(false)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a model without content vectors needs learned item ids (hashed or exact): the model spec"
+                        + " has none, so every item would look the same");
     }
 
     @Test
