@@ -101,8 +101,9 @@ public final class NextItemExperiment {
         this.trainingPeriod = TrainingPeriod.perUserBefore(cuts);
         this.dataset = raw.withCoEngagementVectors(trainingPeriod,
                 options.coEngagement().withDimension(spec.itemVectorSize()));
-        this.modelCatalog = options.modelContentVectors() ? dataset.catalog()
-                : ItemVectors.of(new long[0], new float[0], spec.itemVectorSize()).applyTo(dataset.catalog());
+        ItemCatalog c = dataset.catalog();
+        this.modelCatalog = options.modelContentVectors() ? c
+                : c.withVectors(spec.itemVectorSize(), new float[c.size() * spec.itemVectorSize()]);
         this.training = dataset.timelines().prefix(trainingPeriod);
         this.validation = dataset.timelines().prefix(TrainingPeriod.allButLast(1));
     }
