@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.pinnerformer.api.Backends;
 import org.pinnerformer.api.IoErrors;
 import org.pinnerformer.api.ModelSpec;
@@ -23,6 +24,7 @@ import org.pinnerformer.api.objective.Objective;
 import org.pinnerformer.api.objective.SasRec;
 import org.pinnerformer.api.objective.TrainingOptions;
 import org.pinnerformer.core.data.Dataset;
+import org.pinnerformer.core.data.ItemCatalog;
 import org.pinnerformer.core.data.MovieLens;
 import org.pinnerformer.core.eval.Baselines;
 import org.pinnerformer.core.eval.MethodResult;
@@ -48,8 +50,12 @@ import picocli.CommandLine.Spec;
                 + "the tables into docs/results.md.")
 final class ExperimentsCommand implements Callable<Integer> {
 
-    /** One trained row: its name, kind, objective and how it changes the small preset. */
-    record Variant(String name, String kind, Objective objective, Function<ModelSpec.Builder, ModelSpec.Builder> spec) {
+    /**
+     * One trained row: its name, kind, objective and how it changes the small preset (given the data set's
+     * catalogue, which exact item ids need).
+     */
+    record Variant(String name, String kind, Objective objective,
+            BiFunction<ModelSpec.Builder, ItemCatalog, ModelSpec.Builder> spec) {
         /** The objective's label window in days (28 for the objectives without one, which ignore it). */
         double windowDays() {
             if (objective instanceof AllAction a) {
@@ -58,24 +64,31 @@ final class ExperimentsCommand implements Callable<Integer> {
             return objective instanceof DenseAllAction d ? d.windowDays() : 28;
         }
 
-        ModelSpec modelSpec() {
-            return spec.apply(ModelSpec.smallPreset().toBuilder()).build();
+        ModelSpec modelSpec(ItemCatalog catalog) {
+            return spec.apply(ModelSpec.smallPreset().toBuilder(), catalog).build();
         }
     }
 
-    /** The objective rows (paper Table 2) and the ablations of the dense all-action 28-day model (Table 4). */
+    /**
+     * The objective rows (paper Table 2), the ablations of the dense all-action 28-day model (Table 4), and the two
+     * additions of issue #17 isolated on the same model (exact item ids, dropout).
+     */
     static final List<Variant> VARIANTS = List.of(
-            new Variant("next-action", "objective", new NextAction(), b -> b),
-            new Variant("sasrec", "objective", new SasRec(), b -> b),
-            new Variant("all-action-28d", "objective", new AllAction(28, 32), b -> b),
-            new Variant("dense-all-action-14d", "objective", new DenseAllAction(14, 32), b -> b),
-            new Variant("dense-all-action-28d", "objective", new DenseAllAction(28, 32), b -> b),
+            new Variant("next-action", "objective", new NextAction(), (b, c) -> b),
+            new Variant("sasrec", "objective", new SasRec(), (b, c) -> b),
+            new Variant("all-action-28d", "objective", new AllAction(28, 32), (b, c) -> b),
+            new Variant("dense-all-action-14d", "objective", new DenseAllAction(14, 32), (b, c) -> b),
+            new Variant("dense-all-action-28d", "objective", new DenseAllAction(28, 32), (b, c) -> b),
             new Variant("dense-28d - time features", "ablation", new DenseAllAction(28, 32),
-                    b -> b.timeFeatures(false)),
+                    (b, c) -> b.timeFeatures(false)),
             new Variant("dense-28d - action type", "ablation", new DenseAllAction(28, 32),
-                    b -> b.actionEmbeddingSize(0)),
+                    (b, c) -> b.actionEmbeddingSize(0)),
             new Variant("dense-28d - positional encoding", "ablation", new DenseAllAction(28, 32),
-                    b -> b.positionEmbedding(false)));
+                    (b, c) -> b.positionEmbedding(false)),
+            new Variant("dense-28d + exact item ids", "addition", new DenseAllAction(28, 32),
+                    (b, c) -> b.exactItemIds(IntStream.range(0, c.size()).mapToLong(c::itemId).toArray())),
+            new Variant("dense-28d + dropout 0.2", "addition", new DenseAllAction(28, 32),
+                    (b, c) -> b.dropout(0.2)));
 
     private final Supplier<Backends> backends;
 
@@ -102,7 +115,7 @@ final class ExperimentsCommand implements Callable<Integer> {
 
     @Option(names = "--variants", paramLabel = "NAME", split = ",",
             description = "Rows to train (default: all): next-action, sasrec, all-action-28d, dense-all-action-14d,"
-                    + " dense-all-action-28d and the three 'dense-28d - ...' ablations.")
+                    + " dense-all-action-28d, the three 'dense-28d - ...' ablations and the two 'dense-28d + ...' additions.")
     private List<String> variants;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "" + TrainingOptions.DEFAULT_STEPS,
@@ -148,7 +161,7 @@ final class ExperimentsCommand implements Callable<Integer> {
                     for (Variant v : chosen) {
                         stdout.printf(Locale.ROOT, "%s seed %d: %s ...%n", data.name(), seed, v.name());
                         stdout.flush();
-                        Experiment experiment = Experiment.prepare(data, v.modelSpec(),
+                        Experiment experiment = Experiment.prepare(data, v.modelSpec(data.catalog()),
                                 split.options(seed));
                         TrainingOptions training = Commands.trainingOptions(spec, v.objective(), v.windowDays(),
                                 steps, 64, 1e-3, 25, seed);
@@ -227,11 +240,14 @@ final class ExperimentsCommand implements Callable<Integer> {
 
     private String header(String backendName, double seconds) {
         return String.format(Locale.ROOT, "Generated on %s by `pinnerformer experiments --datasets %s --seeds %s"
-                + " --steps %d` with backend %s in %.0f minutes. Model: the small preset (F=64, H=128, L=2, 4 heads,"
+                + " --steps %d%s` with backend %s in %.0f minutes, %s. Model: the small preset (F=64, H=128, L=2, 4 heads,"
                 + " M=64, D=64); each run trains with batch 64, peak learning rate 1e-3 and validation every 25 steps,"
                 + " keeps the checkpoint with the best validation Recall@10 and stops after 4 validations without"
                 + " improvement. Cells are mean ± sample standard deviation over the seeds; \"vs\" columns compare"
                 + " mean Recall@10.%n%n", LocalDate.now(), String.join(",", datasets),
-                String.join(",", seeds.stream().map(String::valueOf).toList()), steps, backendName, seconds / 60);
+                String.join(",", seeds.stream().map(String::valueOf).toList()), steps,
+                split.strict ? " --strict-split" : "", backendName, seconds / 60, split.strict
+                        ? "strict split (20% evaluation users never trained on, 10% validation users)"
+                        : "default split (every user's actions before that user's cut, 30% validation users)");
     }
 }

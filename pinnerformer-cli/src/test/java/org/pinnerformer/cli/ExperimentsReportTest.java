@@ -1,6 +1,7 @@
 package org.pinnerformer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.OptionalDouble;
@@ -62,5 +63,15 @@ class ExperimentsReportTest {
             double expected = v.name().contains("14d") ? 14 : 28;
             assertThat(v.windowDays()).as(v.name()).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void everyVariantKindIsATableKindAndUnknownKindsAreRefused() {
+        for (ExperimentsCommand.Variant v : ExperimentsCommand.VARIANTS) {
+            assertThat(ExperimentsReport.KINDS).as(v.name()).contains(v.kind());
+        }
+        assertThat(ExperimentsCommand.VARIANTS).extracting(ExperimentsCommand.Variant::kind).contains("addition");
+        assertThatThrownBy(() -> new ExperimentsReport.Cell("d", "extra", "m", 1, null, -1, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("extra");
     }
 }
