@@ -21,7 +21,7 @@ stopping and checkpoint choice only); training = everything else. Metrics: Recal
 
 Usage:
 
-    python docs/next_item_torch.py --sequences ml-100k.txt --seeds 1,2,3 [--epochs 40 --batch 128 --max-length 50]
+    python docs/next_item_torch.py --sequences ml-100k.txt --seeds 1,2,3 [--epochs 40 --batch 64 --max-length 50]
 
 Prints one JSON line per seed and a final line with the mean and standard deviation. The library never needs Python;
 this file is an independent yardstick (docs/results.md). Only torch is needed.
@@ -44,7 +44,8 @@ from pinnerformer_torch import Block, FFN_MULTIPLIER, L2_EPSILON, MASKED_LOGIT, 
 
 
 def read_sequences(path):
-    """{user: [item, ...]} in file order; items are mapped to 1..N (0 = padding) by ascending id."""
+    """([(user, [item, ...])] in file order, N, the original ids in index order); items are mapped to 1..N
+    (0 = padding) by ascending id."""
     users = []
     with open(path) as f:
         for line in f:
@@ -53,16 +54,45 @@ def read_sequences(path):
                 users.append((int(parts[0]), [int(x) for x in parts[1:]]))
     ids = sorted({i for _, items in users for i in items})
     index = {item: k + 1 for k, item in enumerate(ids)}
-    return [(u, [index[i] for i in items]) for u, items in users], len(ids)
+    return [(u, [index[i] for i in items]) for u, items in users], len(ids), ids
+
+
+def read_item_vectors(path, ids):
+    """The item vectors of a library bundle's items.safetensors (`item_ids` int64 [N], `item_vectors` float32
+    [N, F]) as a [len(ids) + 1, F] tensor in this script's item order (row 0 = padding; an item the file lacks gets
+    zeros, as the library gives it). Plain safetensors: an 8-byte little-endian header length, a JSON header, data."""
+    with open(path, "rb") as f:
+        raw = f.read()
+    n = int.from_bytes(raw[:8], "little")
+    header = json.loads(raw[8:8 + n])
+    base = 8 + n
+
+    def tensor(name, dtype):
+        entry = header[name]
+        start, end = entry["data_offsets"]
+        return torch.frombuffer(bytearray(raw[base + start:base + end]), dtype=dtype).reshape(entry["shape"])
+
+    file_ids = tensor("item_ids", torch.int64).tolist()
+    vectors = tensor("item_vectors", torch.float32)
+    row = {item: k for k, item in enumerate(file_ids)}
+    out = torch.zeros(len(ids) + 1, vectors.shape[1])
+    for k, item in enumerate(ids):
+        if item in row:
+            out[k + 1] = vectors[row[item]]
+    return out
 
 
 class NextItemModel(nn.Module):
-    def __init__(self, items, f=64, hidden=128, layers=2, heads=4, max_length=50, d=64, dropout=0.0, eps=1e-5):
+    def __init__(self, items, f=64, hidden=128, layers=2, heads=4, max_length=50, d=64, dropout=0.0, eps=1e-5,
+                 content=None):
         super().__init__()
         self.item_embedding = nn.Embedding(items + 1, f, padding_idx=0)
-        nn.init.normal_(self.item_embedding.weight, std=f ** -0.5)
+        # ids alone: N(0, 1/f) rows; ids added to frozen content vectors: N(0, 0.02) rows, as the library's
+        # exact item ids (ModelInitializer)
+        nn.init.normal_(self.item_embedding.weight, std=f ** -0.5 if content is None else 0.02)
         with torch.no_grad():
             self.item_embedding.weight[0].zero_()
+        self.register_buffer("content", content if content is not None else torch.zeros(0))
         self.input_projection = nn.Linear(f, hidden)
         self.position_embedding = nn.Embedding(max_length, hidden)
         self.blocks = nn.ModuleList(Block(hidden, heads, eps) for _ in range(layers))
@@ -77,14 +107,19 @@ class NextItemModel(nn.Module):
         """seq [B, T] left-padded with 0 -> per-position user embeddings [B, T, D]."""
         valid = (seq != 0).float()
         t = seq.shape[1]
-        h = self.input_projection(self.dropout(self.item_embedding(seq)))
+        h = self.input_projection(self.dropout(self.item_input(seq)))
         h = h + self.position_embedding(torch.arange(t - 1, -1, -1, device=seq.device))
         for block in self.blocks:
             h = block(h, valid)
         return F.normalize(self.output_mlp(self.output_norm(h)), dim=-1, eps=L2_EPSILON)
 
+    def item_input(self, ids):
+        """The learned id row, plus the item's frozen content vector when the model has them."""
+        e = self.item_embedding(ids)
+        return e if self.content.numel() == 0 else e + self.content[ids]
+
     def items(self, ids):
-        return F.normalize(self.item_tower(self.item_embedding(ids)), dim=-1, eps=L2_EPSILON)
+        return F.normalize(self.item_tower(self.item_input(ids)), dim=-1, eps=L2_EPSILON)
 
     def tau(self):
         return MIN_TEMPERATURE + F.softplus(self.temperature)
@@ -195,7 +230,10 @@ def evaluate(model, cases, items, max_length, k=10, batch=256):
 def run(args, seed):
     torch.manual_seed(seed)
     g = torch.Generator().manual_seed(seed)
-    data, items = read_sequences(args.sequences)
+    data, items, ids = read_sequences(args.sequences)
+    content = None
+    if args.item_vectors:
+        content = read_item_vectors(args.item_vectors.replace("{seed}", str(seed)), ids)
     train, validation, test = split(data, seed)
     trainable = [k for k, s in enumerate(train) if len(s) >= 2]
     counts = torch.ones(items + 1)
@@ -203,7 +241,8 @@ def run(args, seed):
         for i in s[1:]:
             counts[i] += 1
     label_log_freq = torch.log(counts / counts.sum())
-    model = NextItemModel(items, max_length=args.max_length, dropout=args.dropout)
+    model = NextItemModel(items, f=content.shape[1] if content is not None else 64, max_length=args.max_length,
+                          dropout=args.dropout, content=content)
     steps_per_epoch = math.ceil(len(trainable) / args.batch)
     steps = args.epochs * steps_per_epoch
     warmup = min(steps // 10, 100)
@@ -249,14 +288,18 @@ def main(argv=None):
     p.add_argument("--sequences", required=True)
     p.add_argument("--seeds", default="1,2,3")
     p.add_argument("--epochs", type=int, default=40)
-    p.add_argument("--batch", type=int, default=128)
+    p.add_argument("--batch", type=int, default=64)
     p.add_argument("--max-length", type=int, default=50)
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--dropout", type=float, default=0.0)
     p.add_argument("--uniform", type=int, default=1024)
     p.add_argument("--in-batch-cap", type=int, default=4096)
-    p.add_argument("--patience", type=int, default=5)
+    p.add_argument("--patience", type=int, default=10)
     p.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
+    p.add_argument("--item-vectors", default=None,
+                   help="items.safetensors of a library bundle (next-item --out DIR writes DIR/model/items.safetensors;"
+                        " '{seed}' is replaced by the seed): frozen content vectors added to the learned ids, as the"
+                        " library's --content co-engagement --item-ids exact (default: ids alone)")
     args = p.parse_args(argv)
     if args.threads:
         torch.set_num_threads(args.threads)

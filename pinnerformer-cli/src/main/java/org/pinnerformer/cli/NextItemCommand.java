@@ -72,7 +72,7 @@ final class NextItemCommand implements Callable<Integer> {
             description = "One of " + ObjectiveConverter.NAMES + " (default: ${DEFAULT-VALUE}).")
     private Objective objective;
 
-    @Option(names = "--item-ids", paramLabel = "MODE", defaultValue = "hashed",
+    @Option(names = "--item-ids", paramLabel = "MODE", defaultValue = "exact",
             description = "Learned item-id embeddings added to the item content vectors: none; hashed into "
                     + ItemIdArgs.BUCKETS_PER_ITEM + " x the catalogue size buckets; or exact, one row per catalogue"
                     + " item (default: ${DEFAULT-VALUE}).")
@@ -96,7 +96,7 @@ final class NextItemCommand implements Callable<Integer> {
             description = "Passes over the users (default: ${DEFAULT-VALUE}); training may stop earlier (--patience).")
     private int epochs;
 
-    @Option(names = "--batch", paramLabel = "B", defaultValue = "128",
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "64",
             description = "Sequences per batch (default: ${DEFAULT-VALUE}).")
     private int batch;
 
@@ -108,7 +108,7 @@ final class NextItemCommand implements Callable<Integer> {
             description = "Validation cadence in steps; 0 validates once per epoch (default: ${DEFAULT-VALUE}).")
     private int evaluateEvery;
 
-    @Option(names = "--patience", paramLabel = "N", defaultValue = "5",
+    @Option(names = "--patience", paramLabel = "N", defaultValue = "10",
             description = "Validations without improvement before stopping; 0 never stops early "
                     + "(default: ${DEFAULT-VALUE}).")
     private int patience;

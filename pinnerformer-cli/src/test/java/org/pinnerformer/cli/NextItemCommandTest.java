@@ -73,6 +73,7 @@ class NextItemCommandTest extends CommandTestSupport {
         assertThat(json.get("stopped_early").isBoolean()).isTrue();
         assertThat(json.get("results")).hasSize(3);
         assertThat(json.get("results").get(0).get("users").asInt()).isEqualTo(60);
+        assertThat(json.get("item_ids").asText()).as("the default --item-ids").isEqualTo("exact");
     }
 
     @Test

@@ -44,12 +44,12 @@ public record NextItemOptions(double validationFraction, int k, CoEngagementOpti
     }
 
     /**
-     * 10% validation users, K = 10, {@link CoEngagementOptions#defaults}, patience 5, encoder batches of 256, one
+     * 10% validation users, K = 10, {@link CoEngagementOptions#defaults}, patience 10, encoder batches of 256, one
      * ranking thread per available processor, the model's items carrying co-engagement vectors, everything seeded
      * from {@code seed}.
      */
     public static NextItemOptions defaults(long seed) {
-        return new NextItemOptions(0.1, 10, CoEngagementOptions.defaults(seed), 5, 256,
+        return new NextItemOptions(0.1, 10, CoEngagementOptions.defaults(seed), 10, 256,
                 Runtime.getRuntime().availableProcessors(), seed, true);
     }
 
