@@ -22,6 +22,11 @@ stopping and checkpoint choice only); training = everything else. Metrics: Recal
 Usage:
 
     python docs/next_item_torch.py --sequences ml-100k.txt --seeds 1,2,3 [--epochs 40 --batch 64 --max-length 50]
+    python docs/next_item_torch.py --sequences ml-100k.txt --seeds 1,2,3 --item-vectors 'ni-s{seed}/model/items.safetensors'
+
+The second form is the library's default model (`next-item --out ni-sS --seed S`): the frozen co-engagement vectors
+the library trained with, read from its bundle, plus learned exact ids; without `--item-vectors` items are known by
+their learned ids alone (`next-item --content none`).
 
 Prints one JSON line per seed and a final line with the mean and standard deviation. The library never needs Python;
 this file is an independent yardstick (docs/results.md). Only torch is needed.
