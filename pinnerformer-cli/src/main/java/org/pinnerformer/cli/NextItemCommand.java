@@ -113,6 +113,11 @@ final class NextItemCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private int patience;
 
+    @Option(names = "--smoothing", paramLabel = "N", defaultValue = "1",
+            description = "Validations averaged into the score that picks the checkpoint and counts towards "
+                    + "--patience; 1 uses each validation alone (default: ${DEFAULT-VALUE}).")
+    private int smoothing;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
             description = "Seed of the validation users, item vectors, initialisation and sampling "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -141,6 +146,7 @@ final class NextItemCommand implements Callable<Integer> {
         Commands.positive(spec, "--epochs", epochs);
         Commands.positive(spec, "--max-length", maxLength);
         Commands.positive(spec, "--batch", batch);
+        Commands.positive(spec, "--smoothing", smoothing);
         double dropoutRate = dropout.rate(spec);
         if (patience < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--patience must be >= 0, was " + patience);
@@ -180,14 +186,14 @@ final class NextItemCommand implements Callable<Integer> {
                         training.steps(), batch, seed);
                 stdout.flush();
                 NextItemExperiment experiment = NextItemExperiment.prepare(data, modelSpec,
-                        NextItemOptions.defaults(seed).withPatience(patience)
+                        NextItemOptions.defaults(seed).withPatience(patience).withSmoothing(smoothing)
                                 .withModelContentVectors(content.equals("co-engagement")));
                 ProgressBar progress = ProgressBar.of(err, noProgress);
                 NextItemResult result = experiment.run(backend, training, progress);
                 Files.createDirectories(out);
                 Outputs.clearBundle(out.resolve(BUNDLE));
                 experiment.writeBundle(out.resolve(BUNDLE), result.training(), training);
-                ObjectNode doc = document(result, backend.name(), training, modelSpec, content);
+                ObjectNode doc = document(result, backend.name(), training, modelSpec, content, smoothing);
                 ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
                 Files.writeString(out.resolve(RESULTS), mapper.writeValueAsString(doc) + "\n");
                 Files.writeString(out.resolve(TABLE), result.markdown());
@@ -215,7 +221,7 @@ final class NextItemCommand implements Callable<Integer> {
 
     /** The results document: the model's recall@K and ndcg@K at the top level, then every row. */
     private static ObjectNode document(NextItemResult result, String backend, TrainingOptions training,
-            ModelSpec modelSpec, String content) {
+            ModelSpec modelSpec, String content, int smoothing) {
         ObjectMapper mapper = new ObjectMapper();
         LeaveLastOutResult model = result.model();
         int k = model.k();
@@ -237,6 +243,7 @@ final class NextItemCommand implements Callable<Integer> {
         doc.put("steps", result.training().steps());
         doc.put("best_step", result.training().bestStep());
         doc.put("best_validation_ndcg", result.training().bestScore());
+        doc.put("smoothing", smoothing);
         doc.put("stopped_early", result.training().stoppedEarly());
         doc.put("train_seconds", result.training().seconds());
         doc.put("seed", training.seed());

@@ -74,6 +74,7 @@ class NextItemCommandTest extends CommandTestSupport {
         assertThat(json.get("results")).hasSize(3);
         assertThat(json.get("results").get(0).get("users").asInt()).isEqualTo(60);
         assertThat(json.get("item_ids").asText()).as("the default --item-ids").isEqualTo("exact");
+        assertThat(json.get("smoothing").asInt()).as("the default --smoothing").isEqualTo(1);
     }
 
     @Test
@@ -155,6 +156,8 @@ class NextItemCommandTest extends CommandTestSupport {
         assertThat(runWithFake("next-item", "--sequences", seq, "--out", "x", "--content", "none", "--item-ids",
                 "none")).isEqualTo(2);
         assertThat(err.toString()).startsWith("--content none needs --item-ids hashed or exact");
+        assertThat(runWithFake("next-item", "--sequences", seq, "--out", "x", "--smoothing", "0")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--smoothing must be > 0, was 0");
         assertThat(runWithFake("next-item", "--out", "x")).isEqualTo(2);
         assertThat(err.toString()).startsWith("Missing required option: '--sequences=FILE'");
     }

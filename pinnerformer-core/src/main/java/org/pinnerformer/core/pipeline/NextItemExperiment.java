@@ -185,7 +185,7 @@ public final class NextItemExperiment {
         TrainingResult result;
         try (Trainer trainer = backend.trainer(initial, resolved)) {
             result = TrainingLoop.builder(trainer, source.iterator()).options(resolved).validator(validator(backend))
-                    .patience(options.patience()).listener(listener).build().run();
+                    .patience(options.patience()).smoothing(options.smoothing()).listener(listener).build().run();
         }
         return Experiment.recorded(result, options.seed(), dataset.name(), resolved);
     }

@@ -12,7 +12,9 @@ import org.pinnerformer.core.data.CoEngagementOptions;
  * @param coEngagement how item content vectors are learned from the training actions; the dimension is replaced by
  *     the model's item vector size
  * @param patience validations in a row without improvement before training stops, {@code >= 0}; 0 never stops
- *     early (5)
+ *     early (10)
+ * @param smoothing validations averaged into the score that picks the checkpoint and counts towards patience,
+ *     {@code >= 1} (1: each validation alone; see {@code TrainingLoop.Builder#smoothing})
  * @param encodeBatchSize users or items per encoder call, {@code > 0} (256)
  * @param threads threads that rank items, {@code > 0}
  * @param seed the seed of the validation users (the vectors' seed lives in {@code coEngagement})
@@ -21,7 +23,7 @@ import org.pinnerformer.core.data.CoEngagementOptions;
  *     last-item-neighbours baseline uses the co-engagement vectors either way.
  */
 public record NextItemOptions(double validationFraction, int k, CoEngagementOptions coEngagement, int patience,
-        int encodeBatchSize, int threads, long seed, boolean modelContentVectors) {
+        int smoothing, int encodeBatchSize, int threads, long seed, boolean modelContentVectors) {
 
     /** Validates every field. */
     public NextItemOptions {
@@ -35,6 +37,9 @@ public record NextItemOptions(double validationFraction, int k, CoEngagementOpti
         if (patience < 0) {
             throw new IllegalArgumentException("patience must be >= 0, was " + patience);
         }
+        if (smoothing < 1) {
+            throw new IllegalArgumentException("smoothing must be >= 1, was " + smoothing);
+        }
         if (encodeBatchSize <= 0) {
             throw new IllegalArgumentException("encodeBatchSize must be > 0, was " + encodeBatchSize);
         }
@@ -44,25 +49,31 @@ public record NextItemOptions(double validationFraction, int k, CoEngagementOpti
     }
 
     /**
-     * 10% validation users, K = 10, {@link CoEngagementOptions#defaults}, patience 10, encoder batches of 256, one
+     * 10% validation users, K = 10, {@link CoEngagementOptions#defaults}, patience 10, no smoothing, encoder batches of 256, one
      * ranking thread per available processor, the model's items carrying co-engagement vectors, everything seeded
      * from {@code seed}.
      */
     public static NextItemOptions defaults(long seed) {
-        return new NextItemOptions(0.1, 10, CoEngagementOptions.defaults(seed), 10, 256,
+        return new NextItemOptions(0.1, 10, CoEngagementOptions.defaults(seed), 10, 1, 256,
                 Runtime.getRuntime().availableProcessors(), seed, true);
     }
 
     /** These options with another patience. */
     public NextItemOptions withPatience(int p) {
-        return new NextItemOptions(validationFraction, k, coEngagement, p, encodeBatchSize, threads, seed,
+        return new NextItemOptions(validationFraction, k, coEngagement, p, smoothing, encodeBatchSize, threads, seed,
                 modelContentVectors);
+    }
+
+    /** These options with another smoothing of the validation scores. */
+    public NextItemOptions withSmoothing(int validations) {
+        return new NextItemOptions(validationFraction, k, coEngagement, patience, validations, encodeBatchSize,
+                threads, seed, modelContentVectors);
     }
 
     /** These options with another number of ranking threads. */
     public NextItemOptions withThreads(int t) {
-        return new NextItemOptions(validationFraction, k, coEngagement, patience, encodeBatchSize, t, seed,
-                modelContentVectors);
+        return new NextItemOptions(validationFraction, k, coEngagement, patience, smoothing, encodeBatchSize, t,
+                seed, modelContentVectors);
     }
 
     /**
@@ -70,6 +81,7 @@ public record NextItemOptions(double validationFraction, int k, CoEngagementOpti
      * learned item ids.
      */
     public NextItemOptions withModelContentVectors(boolean on) {
-        return new NextItemOptions(validationFraction, k, coEngagement, patience, encodeBatchSize, threads, seed, on);
+        return new NextItemOptions(validationFraction, k, coEngagement, patience, smoothing, encodeBatchSize, threads,
+                seed, on);
     }
 }

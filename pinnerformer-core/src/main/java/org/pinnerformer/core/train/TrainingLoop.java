@@ -14,7 +14,9 @@ import org.pinnerformer.spi.Trainer;
 /**
  * Steps a {@link Trainer} over batches, validates every {@code evaluateEvery} steps and at the end, keeps the
  * checkpoint with the best validation score, and stops early after {@code patience} validations in a row
- * without improvement. Backend-agnostic: the same loop drives every backend.
+ * without improvement. With {@code smoothing(n)} the score that picks the checkpoint and counts towards patience
+ * is the mean of the last {@code n} validations (fewer at the start), so that on a small validation set one lucky
+ * validation does not win. Backend-agnostic: the same loop drives every backend.
  *
  * <pre>{@code
  * TrainingResult result = TrainingLoop.builder(trainer, source.batches())
@@ -32,6 +34,7 @@ public final class TrainingLoop {
     private final Optional<Validator> validator;
     private final int evaluateEvery;
     private final int patience;
+    private final int smoothing;
     private final TrainingListener listener;
 
     private TrainingLoop(Builder b) {
@@ -41,6 +44,7 @@ public final class TrainingLoop {
         this.validator = b.validator;
         this.evaluateEvery = b.evaluateEvery;
         this.patience = b.patience;
+        this.smoothing = b.smoothing;
         this.listener = b.listener;
     }
 
@@ -83,6 +87,7 @@ public final class TrainingLoop {
         long bestStep = 0;
         double bestScore = Double.NaN;
         int sinceBest = 0;
+        double[] recent = new double[smoothing];
         double lossSum = 0;
         int lossTerms = 0;
         boolean stoppedEarly = false;
@@ -113,12 +118,14 @@ public final class TrainingLoop {
                 ValidationPoint point = new ValidationPoint(step, score, lossSum / lossTerms);
                 lossSum = 0;
                 lossTerms = 0;
+                recent[validations.size() % smoothing] = score;
                 validations.add(point);
-                boolean improved = best == null || score > bestScore;
+                double smoothed = mean(recent, Math.min(validations.size(), smoothing));
+                boolean improved = best == null || smoothed > bestScore;
                 if (improved) {
                     best = current;
                     bestStep = step;
-                    bestScore = score;
+                    bestScore = smoothed;
                     sinceBest = 0;
                 } else {
                     sinceBest++;
@@ -144,6 +151,14 @@ public final class TrainingLoop {
         return result;
     }
 
+    private static double mean(double[] values, int count) {
+        double sum = 0;
+        for (int i = 0; i < count; i++) {
+            sum += values[i];
+        }
+        return sum / count;
+    }
+
     private static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
     }
@@ -156,6 +171,7 @@ public final class TrainingLoop {
         private Optional<Validator> validator = Optional.empty();
         private int evaluateEvery;
         private int patience;
+        private int smoothing = 1;
         private TrainingListener listener = TrainingListener.none();
 
         private Builder(Trainer trainer, Iterator<TrainingBatch> batches) {
@@ -202,6 +218,19 @@ public final class TrainingLoop {
                 throw new IllegalArgumentException("patience must be >= 0, was " + v);
             }
             patience = v;
+            return this;
+        }
+
+        /**
+         * Validations averaged into the score that chooses the checkpoint and counts towards patience ({@code >= 1};
+         * 1, the default, uses each validation's own score). The kept checkpoint is the newest of the best window,
+         * and {@link TrainingResult#bestScore()} is that window's mean.
+         */
+        public Builder smoothing(int validations) {
+            if (validations < 1) {
+                throw new IllegalArgumentException("smoothing must be >= 1 validation, was " + validations);
+            }
+            smoothing = validations;
             return this;
         }
 

@@ -9,7 +9,8 @@ import org.pinnerformer.api.Checkpoint;
  *
  * @param best the checkpoint with the best validation score (the last one when nothing was validated)
  * @param bestStep the step at which {@code best} was taken
- * @param bestScore its validation score ({@code NaN} when no validation ran)
+ * @param bestScore its validation score, with {@code TrainingLoop.Builder#smoothing} the mean of the validations in
+ *     its window ({@code NaN} when no validation ran)
  * @param steps the optimiser steps taken
  * @param stoppedEarly whether early stopping ended the run before the planned steps
  * @param losses the batch loss of every step, in order

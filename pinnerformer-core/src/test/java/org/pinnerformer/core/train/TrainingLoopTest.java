@@ -96,6 +96,39 @@ class TrainingLoopTest {
     }
 
     @Test
+    void smoothingChoosesTheBestWindowNotOneLuckyValidation() {
+        // one lucky spike at step 2, then a plateau that is better on average
+        double[] scores = {0.1, 0.5, 0.2, 0.35, 0.4, 0.45, 0.3};
+        int[] raw = {0};
+        TrainingResult plain = TrainingLoop.builder(new ScriptedTrainer(new float[7]), batches(100))
+                .steps(7).evaluateEvery(1).validator(c -> scores[raw[0]++]).build().run();
+        assertThat(plain.bestStep()).isEqualTo(2);
+        int[] smoothed = {0};
+        TrainingResult r = TrainingLoop.builder(new ScriptedTrainer(new float[7]), batches(100))
+                .steps(7).evaluateEvery(1).smoothing(3).validator(c -> scores[smoothed[0]++]).build().run();
+        // window means: 0.1, 0.3, 0.2667, 0.35, 0.3167, 0.4, 0.3833: the best window ends at step 6
+        assertThat(r.bestStep()).isEqualTo(6);
+        assertThat(stepOf(r.best())).isEqualTo(6);
+        assertThat(r.bestScore()).isCloseTo(0.4, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(r.validations()).extracting(ValidationPoint::score).containsExactly(0.1, 0.5, 0.2, 0.35, 0.4,
+                0.45, 0.3);
+    }
+
+    @Test
+    void smoothingCountsPatienceOnTheWindowMeans() {
+        double[] scores = {0.5, 0.1, 0.1, 0.1, 0.9};
+        int[] calls = {0};
+        TrainingResult r = TrainingLoop.builder(new ScriptedTrainer(new float[5]), batches(100))
+                .steps(5).evaluateEvery(1).smoothing(2).patience(2).validator(c -> scores[calls[0]++]).build().run();
+        // means 0.5, 0.3, 0.1: two validations without improvement stop the run at step 3
+        assertThat(r.stoppedEarly()).isTrue();
+        assertThat(r.steps()).isEqualTo(3);
+        assertThat(r.bestStep()).isEqualTo(1);
+        assertThatThrownBy(() -> TrainingLoop.builder(new ScriptedTrainer(1), batches(1)).smoothing(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("smoothing");
+    }
+
+    @Test
     void withoutValidatorTheLastCheckpointIsTheResultAndTheSourceMayEndFirst() {
         TrainingResult r = TrainingLoop.builder(new ScriptedTrainer(2, 1, 1), batches(3)).steps(10).build().run();
         assertThat(r.steps()).isEqualTo(3);
