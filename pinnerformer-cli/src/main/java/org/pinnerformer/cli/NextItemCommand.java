@@ -113,7 +113,7 @@ final class NextItemCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private int patience;
 
-    @Option(names = "--smoothing", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--smoothing", paramLabel = "N", defaultValue = "3",
             description = "Validations averaged into the score that picks the checkpoint and counts towards "
                     + "--patience; 1 uses each validation alone (default: ${DEFAULT-VALUE}).")
     private int smoothing;

@@ -14,7 +14,7 @@ import org.pinnerformer.core.data.CoEngagementOptions;
  * @param patience validations in a row without improvement before training stops, {@code >= 0}; 0 never stops
  *     early (10)
  * @param smoothing validations averaged into the score that picks the checkpoint and counts towards patience,
- *     {@code >= 1} (1: each validation alone; see {@code TrainingLoop.Builder#smoothing})
+ *     {@code >= 1} (3; 1: each validation alone; see {@code TrainingLoop.Builder#smoothing})
  * @param encodeBatchSize users or items per encoder call, {@code > 0} (256)
  * @param threads threads that rank items, {@code > 0}
  * @param seed the seed of the validation users (the vectors' seed lives in {@code coEngagement})
@@ -49,12 +49,12 @@ public record NextItemOptions(double validationFraction, int k, CoEngagementOpti
     }
 
     /**
-     * 10% validation users, K = 10, {@link CoEngagementOptions#defaults}, patience 10, no smoothing, encoder batches of 256, one
+     * 10% validation users, K = 10, {@link CoEngagementOptions#defaults}, patience 10, the checkpoint chosen on the mean of 3 validations, encoder batches of 256, one
      * ranking thread per available processor, the model's items carrying co-engagement vectors, everything seeded
      * from {@code seed}.
      */
     public static NextItemOptions defaults(long seed) {
-        return new NextItemOptions(0.1, 10, CoEngagementOptions.defaults(seed), 10, 1, 256,
+        return new NextItemOptions(0.1, 10, CoEngagementOptions.defaults(seed), 10, 3, 256,
                 Runtime.getRuntime().availableProcessors(), seed, true);
     }
 
