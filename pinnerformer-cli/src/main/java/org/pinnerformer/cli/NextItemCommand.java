@@ -185,10 +185,11 @@ final class NextItemCommand implements Callable<Integer> {
                         backend.name(), training.objective().name(), maxLength, itemIds, content, dropoutRate, epochs,
                         training.steps(), batch, seed);
                 stdout.flush();
-                NextItemExperiment experiment = NextItemExperiment.prepare(data, modelSpec,
-                        NextItemOptions.defaults(seed).withPatience(patience).withSmoothing(smoothing)
-                                .withModelContentVectors(content.equals("co-engagement")));
-                ProgressBar progress = ProgressBar.of(err, noProgress);
+                NextItemOptions options = NextItemOptions.defaults(seed).withPatience(patience)
+                        .withSmoothing(smoothing).withModelContentVectors(content.equals("co-engagement"));
+                NextItemExperiment experiment = NextItemExperiment.prepare(data, modelSpec, options);
+                String metric = "ndcg@" + options.k() + (smoothing > 1 ? " (mean of " + smoothing + ")" : "");
+                ProgressBar progress = ProgressBar.of(err, noProgress, metric);
                 NextItemResult result = experiment.run(backend, training, progress);
                 Files.createDirectories(out);
                 Outputs.clearBundle(out.resolve(BUNDLE));
@@ -201,8 +202,8 @@ final class NextItemCommand implements Callable<Integer> {
                 stdout.println();
                 stdout.print(result.markdown());
                 stdout.println();
-                stdout.printf(Locale.ROOT, "best validation ndcg@%d %.4f at step %d of %d; wrote %s, %s, %s and %s%n",
-                        result.model().k(), result.training().bestScore(), result.training().bestStep(),
+                stdout.printf(Locale.ROOT, "best validation %s %.4f at step %d of %d; wrote %s, %s, %s and %s%n",
+                        metric, result.training().bestScore(), result.training().bestStep(),
                         result.training().steps(), out.resolve(RESULTS), out.resolve(TABLE), out.resolve(PLOT),
                         out.resolve(BUNDLE));
                 if (json) {

@@ -8,7 +8,7 @@ import org.pinnerformer.core.train.TrainingResult;
 import org.pinnerformer.core.train.ValidationPoint;
 
 /**
- * Progress on stderr for training (step, loss, last validation recall, ETA), evaluation (users done per method) and
+ * Progress on stderr for training (step, loss, the last validation score under its metric's name, ETA), evaluation (users done per method) and
  * the daily embedding job. On a terminal ({@link Mode#BAR}) one line is redrawn in place with a carriage return and
  * an erase-line escape at most four times a second; otherwise ({@link Mode#LINES}, e.g. stderr into a log file or a
  * pipe) no carriage return or escape code is ever written: a plain line at most every
@@ -37,21 +37,35 @@ final class ProgressBar implements TrainingListener, ProgressListener {
     private final PrintWriter err;
     private final Mode mode;
     private final boolean enabled;
+    private final String metric;
     private long total;
     private float loss = Float.NaN;
-    private double recall = Double.NaN;
+    private double score = Double.NaN;
     private double lastDraw = -1;
     private boolean open;
 
     ProgressBar(PrintWriter err, Mode mode) {
+        this(err, mode, "recall@10");
+    }
+
+    ProgressBar(PrintWriter err, Mode mode, String metric) {
         this.err = err;
         this.mode = mode;
         this.enabled = mode != Mode.OFF;
+        this.metric = metric;
     }
 
-    /** Progress on {@code err}: nothing with {@code --no-progress}, a bar on a terminal, else plain lines. */
+    /**
+     * Progress on {@code err} for a run validated by Recall@10: nothing with {@code --no-progress}, a bar on a
+     * terminal, else plain lines.
+     */
     static ProgressBar of(PrintWriter err, boolean noProgress) {
-        return new ProgressBar(err, noProgress ? Mode.OFF : stderrIsTerminal() ? Mode.BAR : Mode.LINES);
+        return of(err, noProgress, "recall@10");
+    }
+
+    /** As {@link #of(PrintWriter, boolean)} for a run whose validation score is {@code metric} (e.g. ndcg@10). */
+    static ProgressBar of(PrintWriter err, boolean noProgress, String metric) {
+        return new ProgressBar(err, noProgress ? Mode.OFF : stderrIsTerminal() ? Mode.BAR : Mode.LINES, metric);
     }
 
     /** Whether the JVM runs at a terminal, by the only test Java 17 has (see the class comment for its limit). */
@@ -74,21 +88,21 @@ final class ProgressBar implements TrainingListener, ProgressListener {
         if (elapsedSeconds - lastDraw >= interval || (mode == Mode.BAR && step == total)) {
             lastDraw = elapsedSeconds;
             double eta = step == 0 ? 0 : elapsedSeconds / step * (total - step);
-            draw(String.format(Locale.ROOT, "train %s %d/%d loss %.4f recall@10 %s ETA %s", bar(step, total), step,
-                    total, loss, Double.isNaN(recall) ? "-" : String.format(Locale.ROOT, "%.4f", recall),
+            draw(String.format(Locale.ROOT, "train %s %d/%d loss %.4f %s %s ETA %s", bar(step, total), step,
+                    total, loss, metric, Double.isNaN(score) ? "-" : String.format(Locale.ROOT, "%.4f", score),
                     duration(eta)));
         }
     }
 
     @Override
     public void validated(ValidationPoint point, boolean best) {
-        recall = point.score();
+        score = point.score();
     }
 
     @Override
     public void finished(TrainingResult result) {
-        draw(String.format(Locale.ROOT, "train %s %d steps in %s, best validation recall@10 %.4f at step %d",
-                bar(1, 1), result.steps(), duration(result.seconds()), result.bestScore(), result.bestStep()));
+        draw(String.format(Locale.ROOT, "train %s %d steps in %s, best validation %s %.4f at step %d",
+                bar(1, 1), result.steps(), duration(result.seconds()), metric, result.bestScore(), result.bestStep()));
         end();
     }
 

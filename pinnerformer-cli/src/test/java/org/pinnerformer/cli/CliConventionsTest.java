@@ -99,6 +99,17 @@ class CliConventionsTest extends CommandTestSupport {
     }
 
     @Test
+    void progressNamesTheValidationMetric() {
+        StringWriter ndcg = new StringWriter();
+        exercise(new ProgressBar(new PrintWriter(ndcg, true), ProgressBar.Mode.LINES, "ndcg@10 (mean of 3)"));
+        assertThat(ndcg.toString()).contains("best validation ndcg@10 (mean of 3) 0.2500 at step 80")
+                .doesNotContain("recall@10");
+        StringWriter recall = new StringWriter();
+        exercise(ProgressBar.of(new PrintWriter(recall, true), false));
+        assertThat(recall.toString()).contains("best validation recall@10 0.2500 at step 80");
+    }
+
+    @Test
     void progressOnATerminalRedrawsOneLineInPlace() {
         StringWriter captured = new StringWriter();
         exercise(new ProgressBar(new PrintWriter(captured, true), ProgressBar.Mode.BAR));

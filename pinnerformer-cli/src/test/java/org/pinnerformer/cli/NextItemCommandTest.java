@@ -75,6 +75,7 @@ class NextItemCommandTest extends CommandTestSupport {
         assertThat(json.get("results").get(0).get("users").asInt()).isEqualTo(60);
         assertThat(json.get("item_ids").asText()).as("the default --item-ids").isEqualTo("exact");
         assertThat(json.get("smoothing").asInt()).as("the default --smoothing").isEqualTo(3);
+        assertThat(this.out.toString()).contains("best validation ndcg@10 (mean of 3) ");
     }
 
     @Test
