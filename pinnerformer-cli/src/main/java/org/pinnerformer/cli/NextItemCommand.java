@@ -188,8 +188,8 @@ final class NextItemCommand implements Callable<Integer> {
                 NextItemOptions options = NextItemOptions.defaults(seed).withPatience(patience)
                         .withSmoothing(smoothing).withModelContentVectors(content.equals("co-engagement"));
                 NextItemExperiment experiment = NextItemExperiment.prepare(data, modelSpec, options);
-                String metric = "ndcg@" + options.k() + (smoothing > 1 ? " (mean of " + smoothing + ")" : "");
-                ProgressBar progress = ProgressBar.of(err, noProgress, metric);
+                String metric = "ndcg@" + options.k();
+                ProgressBar progress = ProgressBar.of(err, noProgress, metric, smoothing);
                 NextItemResult result = experiment.run(backend, training, progress);
                 Files.createDirectories(out);
                 Outputs.clearBundle(out.resolve(BUNDLE));
@@ -203,9 +203,9 @@ final class NextItemCommand implements Callable<Integer> {
                 stdout.print(result.markdown());
                 stdout.println();
                 stdout.printf(Locale.ROOT, "best validation %s %.4f at step %d of %d; wrote %s, %s, %s and %s%n",
-                        metric, result.training().bestScore(), result.training().bestStep(),
-                        result.training().steps(), out.resolve(RESULTS), out.resolve(TABLE), out.resolve(PLOT),
-                        out.resolve(BUNDLE));
+                        ProgressBar.bestLabel(metric, smoothing), result.training().bestScore(),
+                        result.training().bestStep(), result.training().steps(), out.resolve(RESULTS),
+                        out.resolve(TABLE), out.resolve(PLOT), out.resolve(BUNDLE));
                 if (json) {
                     stdout.println(new ObjectMapper().writeValueAsString(doc));
                 }

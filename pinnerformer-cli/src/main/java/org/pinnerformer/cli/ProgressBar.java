@@ -8,8 +8,8 @@ import org.pinnerformer.core.train.TrainingResult;
 import org.pinnerformer.core.train.ValidationPoint;
 
 /**
- * Progress on stderr for training (step, loss, the last validation score under its metric's name, ETA), evaluation (users done per method) and
- * the daily embedding job. On a terminal ({@link Mode#BAR}) one line is redrawn in place with a carriage return and
+ * Progress on stderr for training (step, loss, the last validation score under its metric's name, ETA), evaluation
+ * (users done per method) and the daily embedding job. On a terminal ({@link Mode#BAR}) one line is redrawn in place with a carriage return and
  * an erase-line escape at most four times a second; otherwise ({@link Mode#LINES}, e.g. stderr into a log file or a
  * pipe) no carriage return or escape code is ever written: a plain line at most every
  * {@value #LINE_INTERVAL_SECONDS} s of training and one line when each stage ends. {@code --no-progress} gives
@@ -38,6 +38,7 @@ final class ProgressBar implements TrainingListener, ProgressListener {
     private final Mode mode;
     private final boolean enabled;
     private final String metric;
+    private final String bestLabel;
     private long total;
     private float loss = Float.NaN;
     private double score = Double.NaN;
@@ -45,14 +46,15 @@ final class ProgressBar implements TrainingListener, ProgressListener {
     private boolean open;
 
     ProgressBar(PrintWriter err, Mode mode) {
-        this(err, mode, "recall@10");
+        this(err, mode, "recall@10", 1);
     }
 
-    ProgressBar(PrintWriter err, Mode mode, String metric) {
+    ProgressBar(PrintWriter err, Mode mode, String metric, int smoothing) {
         this.err = err;
         this.mode = mode;
         this.enabled = mode != Mode.OFF;
         this.metric = metric;
+        this.bestLabel = bestLabel(metric, smoothing);
     }
 
     /**
@@ -60,12 +62,21 @@ final class ProgressBar implements TrainingListener, ProgressListener {
      * terminal, else plain lines.
      */
     static ProgressBar of(PrintWriter err, boolean noProgress) {
-        return of(err, noProgress, "recall@10");
+        return of(err, noProgress, "recall@10", 1);
     }
 
-    /** As {@link #of(PrintWriter, boolean)} for a run whose validation score is {@code metric} (e.g. ndcg@10). */
-    static ProgressBar of(PrintWriter err, boolean noProgress, String metric) {
-        return new ProgressBar(err, noProgress ? Mode.OFF : stderrIsTerminal() ? Mode.BAR : Mode.LINES, metric);
+    /**
+     * As {@link #of(PrintWriter, boolean)} for a run whose validation score is {@code metric} (e.g. ndcg@10) and whose
+     * best score is the mean of {@code smoothing} validations ({@code TrainingLoop.Builder#smoothing}).
+     */
+    static ProgressBar of(PrintWriter err, boolean noProgress, String metric, int smoothing) {
+        return new ProgressBar(err, noProgress ? Mode.OFF : stderrIsTerminal() ? Mode.BAR : Mode.LINES, metric,
+                smoothing);
+    }
+
+    /** The name of a best validation score: {@code metric}, or {@code metric (mean of N)} when smoothed. */
+    static String bestLabel(String metric, int smoothing) {
+        return smoothing > 1 ? metric + " (mean of " + smoothing + ")" : metric;
     }
 
     /** Whether the JVM runs at a terminal, by the only test Java 17 has (see the class comment for its limit). */
@@ -102,7 +113,8 @@ final class ProgressBar implements TrainingListener, ProgressListener {
     @Override
     public void finished(TrainingResult result) {
         draw(String.format(Locale.ROOT, "train %s %d steps in %s, best validation %s %.4f at step %d",
-                bar(1, 1), result.steps(), duration(result.seconds()), metric, result.bestScore(), result.bestStep()));
+                bar(1, 1), result.steps(), duration(result.seconds()), bestLabel, result.bestScore(),
+                result.bestStep()));
         end();
     }
 

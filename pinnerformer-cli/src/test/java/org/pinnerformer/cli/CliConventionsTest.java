@@ -101,9 +101,12 @@ class CliConventionsTest extends CommandTestSupport {
     @Test
     void progressNamesTheValidationMetric() {
         StringWriter ndcg = new StringWriter();
-        exercise(new ProgressBar(new PrintWriter(ndcg, true), ProgressBar.Mode.LINES, "ndcg@10 (mean of 3)"));
+        exercise(new ProgressBar(new PrintWriter(ndcg, true), ProgressBar.Mode.LINES, "ndcg@10", 3));
         assertThat(ndcg.toString()).contains("best validation ndcg@10 (mean of 3) 0.2500 at step 80")
                 .doesNotContain("recall@10");
+        // the lines during training show the last single validation, so they name the metric without the mean
+        assertThat(ndcg.toString().lines().filter(l -> l.contains(" loss "))).isNotEmpty()
+                .allMatch(l -> l.contains(" ndcg@10 ") && !l.contains("mean of"));
         StringWriter recall = new StringWriter();
         exercise(ProgressBar.of(new PrintWriter(recall, true), false));
         assertThat(recall.toString()).contains("best validation recall@10 0.2500 at step 80");
