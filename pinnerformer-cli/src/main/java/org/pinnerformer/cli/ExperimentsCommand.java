@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
 import org.pinnerformer.api.Backends;
 import org.pinnerformer.api.IoErrors;
 import org.pinnerformer.api.ModelSpec;
@@ -86,7 +85,7 @@ final class ExperimentsCommand implements Callable<Integer> {
             new Variant("dense-28d - positional encoding", "ablation", new DenseAllAction(28, 32),
                     (b, c) -> b.positionEmbedding(false)),
             new Variant("dense-28d + exact item ids", "addition", new DenseAllAction(28, 32),
-                    (b, c) -> b.exactItemIds(IntStream.range(0, c.size()).mapToLong(c::itemId).toArray())),
+                    (b, c) -> b.exactItemIds(ItemIdArgs.exactVocabulary(c))),
             new Variant("dense-28d + dropout 0.2", "addition", new DenseAllAction(28, 32),
                     (b, c) -> b.dropout(0.2)));
 
@@ -115,7 +114,8 @@ final class ExperimentsCommand implements Callable<Integer> {
 
     @Option(names = "--variants", paramLabel = "NAME", split = ",",
             description = "Rows to train (default: all): next-action, sasrec, all-action-28d, dense-all-action-14d,"
-                    + " dense-all-action-28d, the three 'dense-28d - ...' ablations and the two 'dense-28d + ...' additions.")
+                    + " dense-all-action-28d, the three 'dense-28d - ...' ablations and the two 'dense-28d + ...'"
+                    + " additions.")
     private List<String> variants;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "" + TrainingOptions.DEFAULT_STEPS,

@@ -33,10 +33,15 @@ final class ItemIdArgs {
             case "none" -> {
             }
             case "hashed" -> b.itemIdHashBuckets(BUCKETS_PER_ITEM * catalog.size());
-            case "exact" -> b.exactItemIds(IntStream.range(0, catalog.size()).mapToLong(catalog::itemId).toArray());
+            case "exact" -> b.exactItemIds(exactVocabulary(catalog));
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--item-ids must be none, hashed or exact, was '" + mode + "'");
         }
         return b.build();
+    }
+
+    /** The vocabulary of exact item ids for {@code catalog}: its item ids in index order. */
+    static long[] exactVocabulary(ItemCatalog catalog) {
+        return IntStream.range(0, catalog.size()).mapToLong(catalog::itemId).toArray();
     }
 }

@@ -49,9 +49,9 @@ public record NextItemOptions(double validationFraction, int k, CoEngagementOpti
     }
 
     /**
-     * 10% validation users, K = 10, {@link CoEngagementOptions#defaults}, patience 10, the checkpoint chosen on the mean of 3 validations, encoder batches of 256, one
-     * ranking thread per available processor, the model's items carrying co-engagement vectors, everything seeded
-     * from {@code seed}.
+     * 10% validation users, K = 10, {@link CoEngagementOptions#defaults}, patience 10, the checkpoint chosen on the
+     * mean of 3 validations, encoder batches of 256, one ranking thread per available processor, the model's items
+     * carrying co-engagement vectors, everything seeded from {@code seed}.
      */
     public static NextItemOptions defaults(long seed) {
         return new NextItemOptions(0.1, 10, CoEngagementOptions.defaults(seed), 10, 3, 256,

@@ -87,7 +87,6 @@ public final class TrainingLoop {
         long bestStep = 0;
         double bestScore = Double.NaN;
         int sinceBest = 0;
-        double[] recent = new double[smoothing];
         double lossSum = 0;
         int lossTerms = 0;
         boolean stoppedEarly = false;
@@ -118,9 +117,9 @@ public final class TrainingLoop {
                 ValidationPoint point = new ValidationPoint(step, score, lossSum / lossTerms);
                 lossSum = 0;
                 lossTerms = 0;
-                recent[validations.size() % smoothing] = score;
                 validations.add(point);
-                double smoothed = mean(recent, Math.min(validations.size(), smoothing));
+                double smoothed = validations.subList(Math.max(0, validations.size() - smoothing), validations.size())
+                        .stream().mapToDouble(ValidationPoint::score).average().orElseThrow();
                 boolean improved = best == null || smoothed > bestScore;
                 if (improved) {
                     best = current;
@@ -149,14 +148,6 @@ public final class TrainingLoop {
                 java.util.Arrays.copyOf(losses, lossCount), validations, seconds(start));
         listener.finished(result);
         return result;
-    }
-
-    private static double mean(double[] values, int count) {
-        double sum = 0;
-        for (int i = 0; i < count; i++) {
-            sum += values[i];
-        }
-        return sum / count;
     }
 
     private static double seconds(long start) {
